@@ -1,0 +1,64 @@
+import { useSyncExternalStore } from 'preact/compat';
+import { en } from './en';
+import { id, type MessageKey } from './id';
+
+export type { MessageKey };
+export const LOCALES = { id, en } as const;
+export type Locale = keyof typeof LOCALES;
+export const DEFAULT_LOCALE: Locale = 'id';
+
+let current: Locale = DEFAULT_LOCALE;
+const listeners = new Set<() => void>();
+
+export function isLocale(value: unknown): value is Locale {
+  return value === 'id' || value === 'en';
+}
+
+export function getLocale(): Locale {
+  return current;
+}
+
+export function setLocale(locale: Locale): void {
+  if (locale === current) return;
+  current = locale;
+  if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  for (const listener of listeners) listener();
+}
+
+/** Translates `key` in the current locale, replacing `{name}` placeholders from `params`. */
+export function t(key: MessageKey, params?: Record<string, string | number>): string {
+  const template: string = LOCALES[current][key] ?? id[key];
+  if (!params) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? String(params[name]) : whole,
+  );
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Re-renders the calling component when the locale changes; returns the current locale. */
+export function useLocale(): Locale {
+  return useSyncExternalStore(subscribe, getLocale);
+}
+
+/** Formats a `YYYY-MM-DD` date for the current locale, e.g. "Jumat, 28 November 2026". */
+export function formatDate(isoDate: string): string {
+  const [y, m, d] = isoDate.split('-').map(Number);
+  if (!y || !m || !d) return isoDate;
+  return new Date(y, m - 1, d).toLocaleDateString(current === 'id' ? 'id-ID' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+  });
+}
+
+export function formatTime(ms: number): string {
+  return new Date(ms).toLocaleTimeString(current === 'id' ? 'id-ID' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+}

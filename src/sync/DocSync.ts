@@ -1,0 +1,214 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import type { DocName, RoomKey } from '../domain/ids';
+import { MessageType } from '../domain/protocol';
+import { SyncState } from './SyncState';
+
+/** y-protocols sync sub-message: the peer sends its state vector and asks for what it lacks. */
+const SYNC_STEP_1 = 0;
+/** Batch keystrokes: ask the relay to confirm at most this often while she types. */
+const ACK_REQUEST_DELAY_MS = 300;
+/** Cap of y-websocket's exponential reconnect backoff (100 ms · 2^n). */
+const MAX_BACKOFF_MS = 10_000;
+
+export interface DocSyncOptions {
+  name: DocName;
+  key: RoomKey;
+  doc: Y.Doc;
+  relayUrl: string;
+  /** Whether the relay's last confirmed snapshot equals the document as loaded from this phone. */
+  startsSynced: boolean;
+  /** Called with `Y.encodeSnapshot` of the document whenever the relay confirmed storing all of it. */
+  onConfirmed?: (snapshot: Uint8Array, at: number) => void;
+  /** Tests and the relay-less dev server can start disconnected. */
+  connect?: boolean;
+  /** A WebSocket implementation where the platform has none (Node 20 in tests). */
+  WebSocketPolyfill?: typeof WebSocket;
+}
+
+/** `WebSocket.OPEN`, spelled out: Node 20 has no global WebSocket to read it from. */
+const WS_OPEN = 1;
+
+type Listener = (state: SyncState) => void;
+
+/**
+ * Keeps one document in sync with the relay through a stock y-websocket `WebsocketProvider`, and
+ * tells honestly where the local changes are.
+ *
+ * "Tersinkron" needs more than y-websocket's `synced` (which only means "I have the server's
+ * state"). After sending changes the client sends `[COMMIT_ACK, n]`; the relay echoes `n` only
+ * once everything it received before that message is committed to disk. Websocket frames are
+ * ordered, so an echo of `n` covers every local change made before request `n` was sent — as long
+ * as those changes were on the wire before it: changes made offline travel in our reply to the
+ * relay's sync step 1, so no request is sent on a connection before that reply went out.
+ * A relay that never echoes (a stock server) leaves the state at SENDING, never SYNCED.
+ */
+export class DocSync {
+  readonly provider: WebsocketProvider;
+  private readonly doc: Y.Doc;
+  private readonly listeners = new Set<Listener>();
+  private readonly onConfirmed: DocSyncOptions['onConfirmed'];
+  /** Count of local changes; `confirmedSeq` is the part of it the relay confirmed storing. */
+  private localSeq: number;
+  private confirmedSeq = 0;
+  private requestCounter = 0;
+  /** Request number → `localSeq` when the request was sent. Cleared on every disconnect. */
+  private readonly inFlight = new Map<number, number>();
+  /** On this connection, we answered the relay's sync step 1 (our offline changes are sent). */
+  private answeredRelay = false;
+  private refused = false;
+  private requestTimer: ReturnType<typeof setTimeout> | undefined;
+  private current: SyncState;
+  private readonly cleanups: Array<() => void> = [];
+
+  constructor(options: DocSyncOptions) {
+    this.doc = options.doc;
+    this.onConfirmed = options.onConfirmed;
+    this.localSeq = options.startsSynced ? 0 : 1;
+    this.provider = new WebsocketProvider(options.relayUrl, options.name, options.doc, {
+      params: { key: options.key },
+      connect: false,
+      maxBackoffTime: MAX_BACKOFF_MS,
+      ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
+    });
+    this.installMessageHandlers();
+    this.current = this.compute();
+
+    const onUpdate = (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider) return; // came from the relay: nothing new to confirm
+      this.localSeq++;
+      this.scheduleRequest(ACK_REQUEST_DELAY_MS);
+      this.refresh();
+    };
+    this.doc.on('update', onUpdate);
+    this.cleanups.push(() => this.doc.off('update', onUpdate));
+
+    this.provider.on('status', ({ status }) => {
+      if (status !== 'connected') {
+        this.answeredRelay = false;
+        this.inFlight.clear();
+      }
+      this.refresh();
+    });
+    this.provider.on('sync', (synced: boolean) => {
+      if (synced) this.scheduleRequest(0);
+    });
+    this.provider.on('closed', ({ code }) => {
+      // 4400–4499: the relay decided; y-websocket stops reconnecting. Nothing local is touched.
+      if (code >= 4400 && code < 4500) this.refused = true;
+      this.refresh();
+    });
+
+    this.watchConnectivity();
+    if (options.connect !== false) this.provider.connect();
+  }
+
+  get state(): SyncState {
+    return this.current;
+  }
+
+  onChange(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Try now (e.g. the teacher tapped the pill, or the network came back). */
+  reconnect(): void {
+    if (this.refused) return;
+    if (!this.provider.wsconnected && !this.provider.wsconnecting) this.provider.connect();
+  }
+
+  destroy(): void {
+    clearTimeout(this.requestTimer);
+    for (const cleanup of this.cleanups) cleanup();
+    this.provider.destroy();
+    this.listeners.clear();
+  }
+
+  private installMessageHandlers(): void {
+    const handlers = this.provider.messageHandlers;
+    const handleSync = handlers[MessageType.SYNC]!;
+    handlers[MessageType.SYNC] = (encoder, decoder, provider, emitSynced, messageType) => {
+      // Peek the sub-type (a one-byte varuint) before y-protocols consumes it.
+      const subType = decoder.arr[decoder.pos];
+      handleSync(encoder, decoder, provider, emitSynced, messageType);
+      // `emitSynced` is false for messages from other tabs (BroadcastChannel), not the relay.
+      if (subType === SYNC_STEP_1 && emitSynced) {
+        // Our reply (sync step 2, holding offline changes) is sent right after this handler
+        // returns; a request scheduled now travels behind it.
+        this.answeredRelay = true;
+        this.scheduleRequest(0);
+      }
+    };
+    handlers[MessageType.COMMIT_ACK] = (_encoder, decoder) => {
+      this.handleAck(decoding.readVarUint(decoder));
+    };
+  }
+
+  private scheduleRequest(delayMs: number): void {
+    if (this.requestTimer !== undefined) {
+      if (delayMs > 0) return; // one already pending covers these changes too
+      clearTimeout(this.requestTimer);
+    }
+    this.requestTimer = setTimeout(() => {
+      this.requestTimer = undefined;
+      this.sendRequest();
+    }, delayMs);
+  }
+
+  private sendRequest(): void {
+    const ws = this.provider.ws;
+    if (!this.answeredRelay || !ws || ws.readyState !== WS_OPEN) return;
+    if (this.confirmedSeq >= this.localSeq) return; // nothing new to confirm
+    const n = ++this.requestCounter;
+    this.inFlight.set(n, this.localSeq);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MessageType.COMMIT_ACK);
+    encoding.writeVarUint(encoder, n);
+    ws.send(encoding.toUint8Array(encoder));
+  }
+
+  private handleAck(n: number): void {
+    const seq = this.inFlight.get(n);
+    if (seq === undefined) return; // from a previous connection, or never asked: ignore
+    for (const pending of this.inFlight.keys()) if (pending <= n) this.inFlight.delete(pending);
+    this.confirmedSeq = Math.max(this.confirmedSeq, seq);
+    if (this.confirmedSeq >= this.localSeq) {
+      this.onConfirmed?.(Y.encodeSnapshot(Y.snapshot(this.doc)), Date.now());
+    } else {
+      this.scheduleRequest(0); // she kept typing while we waited
+    }
+    this.refresh();
+  }
+
+  private compute(): SyncState {
+    if (this.refused) return SyncState.REFUSED;
+    if (this.confirmedSeq >= this.localSeq) return SyncState.SYNCED;
+    if (this.provider.wsconnected) return SyncState.SENDING;
+    return SyncState.LOCAL;
+  }
+
+  private refresh(): void {
+    const next = this.compute();
+    if (next === this.current) return;
+    this.current = next;
+    for (const listener of this.listeners) listener(next);
+  }
+
+  /** One attempt when the network or the app comes back, instead of waiting out the backoff. */
+  private watchConnectivity(): void {
+    if (typeof window === 'undefined') return;
+    const onOnline = () => this.reconnect();
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') this.reconnect();
+    };
+    window.addEventListener('online', onOnline);
+    document.addEventListener('visibilitychange', onVisible);
+    this.cleanups.push(() => {
+      window.removeEventListener('online', onOnline);
+      document.removeEventListener('visibilitychange', onVisible);
+    });
+  }
+}

@@ -1,0 +1,55 @@
+import { useEffect, useId, useRef } from 'preact/hooks';
+import type * as Y from 'yjs';
+import { bindText } from './textBinding';
+
+interface Props {
+  text: Y.Text;
+  label: string;
+  hint?: string;
+  multiline?: boolean;
+  readOnly?: boolean;
+  name?: string;
+}
+
+/** A labelled field whose content is a shared Y.Text (see `bindText`). */
+export function CollabText({ text, label, hint, multiline = true, readOnly = false, name }: Props) {
+  const id = useId();
+  const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+
+  useEffect(() => {
+    const field = ref.current;
+    if (!field) return undefined;
+    const grow = () => {
+      if (field instanceof HTMLTextAreaElement) {
+        field.style.height = 'auto';
+        field.style.height = `${field.scrollHeight + 2}px`;
+      }
+    };
+    const unbind = bindText(field, text);
+    grow();
+    field.addEventListener('input', grow);
+    field.addEventListener('sejawat:remote-change', grow);
+    return () => {
+      unbind();
+      field.removeEventListener('input', grow);
+      field.removeEventListener('sejawat:remote-change', grow);
+    };
+  }, [text]);
+
+  const hintId = hint ? `${id}-hint` : undefined;
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {hint && (
+        <p id={hintId} class="hint">
+          {hint}
+        </p>
+      )}
+      {multiline ? (
+        <textarea id={id} name={name} ref={ref} rows={3} readOnly={readOnly} aria-describedby={hintId} />
+      ) : (
+        <input id={id} name={name} ref={ref} type="text" readOnly={readOnly} aria-describedby={hintId} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
+import { launchChromium, newPhone } from './support/browser';
+import { SejawatPage } from './support/SejawatPage';
+
+let relay: RelayProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  relay = await startRelayProcess({ staticDir: 'dist' });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await relay?.kill();
+});
+
+/** True when every character of `part` appears in `whole` in order (interleaving allowed). */
+function containsInOrder(whole: string, part: string): boolean {
+  let at = 0;
+  for (const char of part) {
+    at = whole.indexOf(char, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}
+
+describe('two phones typing into the same field at once', () => {
+  it('keeps every character from both', async () => {
+    const phoneA = await newPhone(browser);
+    const a = new SejawatPage(await phoneA.newPage());
+    await a.open(relay.url);
+    await a.startAs('Bu Rina');
+    await a.writeTodaysEntry();
+    await a.type('Kegiatan dan perilaku anak', 'Awal. ');
+    await a.expectPill('Tersinkron');
+    const link = await a.deviceLink();
+
+    const phoneB = await newPhone(browser);
+    const b = new SejawatPage(await phoneB.newPage());
+    await b.open(link);
+    await expect.poll(() => b.page.getByText('Halo, Bu Rina').count(), { timeout: 30_000 }).toBe(1);
+    await b.openEntryByPreview('Awal');
+    await a.goHome();
+    await a.openEntryByPreview('Awal');
+
+    const fromA = 'ABCDEFGHIJKLMNOPQRST';
+    const fromB = 'abcdefghijklmnopqrst';
+    await Promise.all([
+      a.type('Kegiatan dan perilaku anak', fromA, 15),
+      b.type('Kegiatan dan perilaku anak', fromB, 15),
+    ]);
+
+    const expectedLength = 'Awal. '.length + fromA.length + fromB.length;
+    await expect
+      .poll(async () => {
+        const [textA, textB] = await Promise.all([
+          a.field('Kegiatan dan perilaku anak').inputValue(),
+          b.field('Kegiatan dan perilaku anak').inputValue(),
+        ]);
+        return textA === textB ? textA.length : -1;
+      }, { timeout: 30_000 })
+      .toBe(expectedLength);
+    const merged = await a.field('Kegiatan dan perilaku anak').inputValue();
+    expect(merged.startsWith('Awal. ')).toBe(true);
+    expect(containsInOrder(merged, fromA)).toBe(true);
+    expect(containsInOrder(merged, fromB)).toBe(true);
+
+    await phoneA.close();
+    await phoneB.close();
+  });
+});
