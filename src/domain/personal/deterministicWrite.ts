@@ -1,0 +1,78 @@
+/**
+ * Writes that two phones can make independently, offline, and still merge into one.
+ *
+ * Yjs identifies every insertion by (clientID, clock). Two phones that run the same migration each
+ * create their own `Y.Map` for the same key; on merge one map wins the key and the other is deleted
+ * with everything typed into it since. But if both phones write the *same* operations from the
+ * *same* state under the *same* clientID, they create byte-identical items with identical ids, and
+ * merging them is a no-op: nothing conflicts, and later edits on either phone land in the same
+ * `Y.Text`s.
+ *
+ * So the clientID is derived from a hash of `tag` and the document's snapshot (state vector plus
+ * delete set, both encoded canonically by Yjs), and the write runs on a copy of the document that
+ * carries that clientID. Same state ⇒ same clientID ⇒ same items. Different states ⇒ different
+ * clientIDs ⇒ ordinary concurrent writes (last writer wins on a map key).
+ *
+ * The rule that keeps this sound: **for a given tag, `write` must be a pure function of the state**
+ * (no clock, no randomness, no iteration over a `Y.Map` without sorting its keys, since map
+ * iteration order differs between phones). Whenever what `write` produces for some state changes,
+ * the tag must change too, or two app versions would make different items under one id and corrupt
+ * the document.
+ */
+import * as Y from 'yjs';
+
+/** A 53-bit hash (cyrb53) of a string followed by bytes. Not cryptographic: it only spreads ids. */
+function hash53(text: string, bytes: Uint8Array, seed: number): number {
+  let h1 = 0xdeadbeef ^ seed;
+  let h2 = 0x41c6ce57 ^ seed;
+  const mix = (value: number) => {
+    h1 = Math.imul(h1 ^ value, 2654435761);
+    h2 = Math.imul(h2 ^ value, 1597334677);
+  };
+  for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+  mix(0x10000); // separator that no UTF-16 unit equals
+  for (const byte of bytes) mix(byte);
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/**
+ * The clientID that a deterministic write under `tag` uses on this document state: an unsigned
+ * 32-bit number like Yjs's own, never 0 and never one that already wrote to the document.
+ */
+export function deterministicClientId(doc: Y.Doc, tag: string): number {
+  const snapshot = Y.encodeSnapshot(Y.snapshot(doc));
+  const writers = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (let salt = 0; ; salt++) {
+    const id = hash53(tag, snapshot, salt) % 4294967296;
+    // A writer with this id would make our clock numbers collide with its items: try the next salt
+    // (still deterministic, since the state vector is part of the snapshot that was hashed).
+    if (id !== 0 && !writers.has(id)) return id;
+  }
+}
+
+/**
+ * Runs `write` on a copy of `doc` whose clientID is `deterministicClientId(doc, tag)` and returns
+ * the update it made (V2 encoding), or undefined when it wrote nothing. Apply it with
+ * `Y.applyUpdateV2(doc, update)`, inside the caller's own transaction if there is one.
+ */
+export function deterministicUpdate(
+  doc: Y.Doc,
+  tag: string,
+  write: (copy: Y.Doc) => void,
+): Uint8Array | undefined {
+  const copy = new Y.Doc({ gc: doc.gc });
+  copy.clientID = deterministicClientId(doc, tag);
+  Y.applyUpdateV2(copy, Y.encodeStateAsUpdateV2(doc));
+  let update: Uint8Array | undefined;
+  copy.on('updateV2', (u: Uint8Array) => {
+    update = u;
+  });
+  try {
+    copy.transact(() => write(copy));
+  } finally {
+    copy.destroy();
+  }
+  return update;
+}

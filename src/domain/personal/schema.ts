@@ -1,0 +1,67 @@
+/**
+ * Schema v1 of the personal document `p-<id>`: names of the top-level types and of the fields,
+ * and the shapes the queries return. The layout is a public contract documented in docs/SCHEMA.md;
+ * renaming anything here is a schema change (bump SCHEMA_VERSION and write a migration).
+ */
+import type * as Y from 'yjs';
+import type { RecordId } from '../ids';
+
+/** The schema version this code writes and understands (`meta.schema`). */
+export const SCHEMA_VERSION = 1;
+
+/** `meta.kind` of a personal document. */
+export const PERSONAL_KIND = 'personal';
+
+/** Top-level shared types of a v1 personal document. */
+export const PersonalRoot = {
+  META: 'meta',
+  PROFILE: 'profile',
+  ENTRIES: 'entries',
+} as const;
+
+export const MetaKey = { SCHEMA: 'schema', KIND: 'kind', CREATED_AT: 'createdAt' } as const;
+export const ProfileKey = { NAME: 'name', UPDATED_AT: 'updatedAt' } as const;
+export const EntryKey = { ID: 'id', DATE: 'date', CREATED_AT: 'createdAt' } as const;
+
+/**
+ * The free-text fields of a journal entry (catatan harian), each a `Y.Text`:
+ * `className` kelas/kelompok, `activity` the children's activity and behaviour, `methods` methods and
+ * media, `actions` the teacher's own actions, `expected` what should have happened, `gap` the gap
+ * between the two: the problem (masalah).
+ */
+export const JOURNAL_TEXT_FIELDS = ['className', 'activity', 'methods', 'actions', 'expected', 'gap'] as const;
+export type JournalTextField = (typeof JOURNAL_TEXT_FIELDS)[number];
+
+/** Fields a list preview is taken from, first non-empty wins: the problem says most about an entry. */
+export const PREVIEW_FIELDS: readonly JournalTextField[] = ['gap', 'activity', 'actions', 'methods', 'expected'];
+/** Length of a preview, in characters (code points), before the ellipsis. */
+export const PREVIEW_LENGTH = 120;
+
+/** A journal entry as shown in a list: plain values, cheap to render. */
+export interface JournalEntrySummary {
+  id: RecordId;
+  /** Day of the lesson, `YYYY-MM-DD`. */
+  date: string;
+  /** Milliseconds since the epoch when the entry was made (tie-break within a day). */
+  createdAt: number;
+  className: string;
+  /**
+   * The first non-empty of gap, activity, actions, methods, expected; whitespace collapsed, at most
+   * PREVIEW_LENGTH characters followed by `…` when cut; `''` for an empty entry.
+   */
+  preview: string;
+}
+
+/** A journal entry opened for editing: the live `Y.Text`s of the document, for editor bindings. */
+export interface JournalEntry {
+  id: RecordId;
+  date: string;
+  createdAt: number;
+  texts: Record<JournalTextField, Y.Text>;
+}
+
+/** One problem found by validation: where (`entries.<id>.date`) and what, in English, for logs. */
+export interface SchemaProblem {
+  path: string;
+  problem: string;
+}
