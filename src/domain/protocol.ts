@@ -28,7 +28,10 @@ export const CloseCode = {
   INVALID_MESSAGE: { code: 1007, reason: 'invalid-message' },
   SHUTTING_DOWN: { code: 1012, reason: 'service-restart' },
   STORAGE_UNAVAILABLE: { code: 1011, reason: 'storage-unavailable' },
+  /** A bug on the relay's side while handling a message; the client may reconnect. */
+  INTERNAL_ERROR: { code: 1011, reason: 'internal-error' },
 } as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** Path prefix of the websocket endpoint: `ws(s)://host:port/sync/<doc>?key=<key>`. */
 export const SYNC_PATH = '/sync';

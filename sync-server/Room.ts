@@ -1,0 +1,164 @@
+/**
+ * One document in memory: its Y.Doc, its awareness (who is here), the peers connected to it, and
+ * which stored rows its state is known to contain (what compaction may replace).
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import type { CloseCode } from '../src/domain/protocol.ts';
+import type { DocName } from '../src/domain/ids.ts';
+import { ProtocolError, ProtocolReason } from './errors.ts';
+import { errorFields, type Logger } from './log.ts';
+import { encodeAwareness, encodeSyncUpdate } from './messages.ts';
+import type { Storage } from './storage/Storage.ts';
+
+/** What a room needs from a connection. */
+export interface RoomPeer {
+  readonly id: number;
+  /** Awareness client ids this peer has announced: removed for everyone when it leaves. */
+  readonly awarenessClientIds: Set<number>;
+  send(message: Uint8Array): void;
+  close(code: CloseCode, logReason?: string): void;
+}
+
+export interface RoomHooks {
+  /** A row of this room became durable. */
+  onStored(room: Room): void;
+  /** An update failed half-way through being applied: the in-memory doc can no longer be trusted. */
+  onTainted(room: Room): void;
+}
+
+/** Transaction origin of updates read back from storage (never broadcast: no peer is attached yet). */
+const STORAGE_ORIGIN = Symbol('storage');
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly peers = new Set<RoomPeer>();
+  /** Seqs of stored rows whose content this doc holds; compaction replaces exactly these. */
+  readonly storedSeqs = new Set<number>();
+
+  /** Connections that hold this room: attached, or waiting for it to load. */
+  holders = 0;
+  ready: Promise<void> = Promise.resolve();
+  idleTimer: NodeJS.Timeout | undefined;
+  compacting = false;
+  unloading = false;
+  tainted = false;
+  destroyed = false;
+
+  constructor(
+    readonly name: DocName,
+    /** Hash of the room's key, cached so later connections need no storage round trip. */
+    readonly keyHash: Uint8Array,
+    private readonly hooks: RoomHooks,
+    private readonly log: Logger,
+  ) {
+    // The relay is not a participant: it has no presence of its own.
+    this.awareness.setLocalState(null);
+  }
+
+  /** Apply every stored row; a row that fails is logged and skipped so the rest still loads. */
+  async load(storage: Storage): Promise<{ rows: number; skipped: number }> {
+    const rows = await storage.loadUpdates(this.name);
+    let skipped = 0;
+    // One transaction for all rows: Yjs runs its cleanup (merging structs, gc) once, not per row.
+    Y.transact(
+      this.doc,
+      () => {
+        for (const row of rows) {
+          try {
+            Y.decodeUpdate(row.update);
+            Y.applyUpdate(this.doc, row.update, STORAGE_ORIGIN);
+            this.storedSeqs.add(row.seq);
+          } catch (err) {
+            // Not added to storedSeqs, so compaction never deletes it: a later version may read it.
+            skipped++;
+            this.log.error('stored update could not be applied; skipped', { doc: this.name, seq: row.seq, ...errorFields(err) });
+          }
+        }
+      },
+      STORAGE_ORIGIN,
+    );
+    this.doc.on('update', this.broadcastUpdate);
+    this.awareness.on('update', this.broadcastAwareness);
+    return { rows: rows.length, skipped };
+  }
+
+  addPeer(peer: RoomPeer): void {
+    this.peers.add(peer);
+  }
+
+  removePeer(peer: RoomPeer): void {
+    if (!this.peers.delete(peer)) return;
+    // Its cursors and "is here" states go away for everyone else now, not after a 30 s timeout.
+    awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClientIds], null);
+  }
+
+  /** Apply a (decoded, validated) update from `peer`; the doc's update event relays it to the others. */
+  applyUpdate(update: Uint8Array, peer: RoomPeer): void {
+    try {
+      Y.applyUpdate(this.doc, update, peer);
+    } catch (err) {
+      // Y.decodeUpdate accepted it, yet integration threw: some structs may already be in the doc.
+      // The offender is closed by our caller; the room is reloaded from storage, which only ever
+      // received updates that applied cleanly.
+      this.tainted = true;
+      this.log.error('update failed while being applied', { doc: this.name, conn: peer.id, ...errorFields(err) });
+      queueMicrotask(() => this.hooks.onTainted(this));
+      throw new ProtocolError(ProtocolReason.UPDATE_REJECTED);
+    }
+  }
+
+  applyAwareness(update: Uint8Array, peer: RoomPeer): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
+  }
+
+  /** Every known awareness state, as one AWARENESS message (for a new peer or QUERY_AWARENESS). */
+  encodeAwarenessStates(): Uint8Array {
+    const clients = [...this.awareness.getStates().keys()];
+    return encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
+  }
+
+  noteStored(seq: number): void {
+    this.storedSeqs.add(seq);
+    this.hooks.onStored(this);
+  }
+
+  /** After a compaction: `covered` rows are gone, `mergedSeq` holds them. */
+  replaceStored(covered: readonly number[], mergedSeq: number): void {
+    for (const seq of covered) this.storedSeqs.delete(seq);
+    this.storedSeqs.add(mergedSeq);
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    clearTimeout(this.idleTimer);
+    this.doc.off('update', this.broadcastUpdate);
+    this.awareness.off('update', this.broadcastAwareness);
+    // Also destroys the awareness (and its 3 s timer) through the doc's destroy event.
+    this.doc.destroy();
+  }
+
+  private readonly broadcastUpdate = (update: Uint8Array, origin: unknown): void => {
+    const message = encodeSyncUpdate(update);
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+  };
+
+  private readonly broadcastAwareness = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    if (this.peers.has(origin as RoomPeer)) {
+      const ids = (origin as RoomPeer).awarenessClientIds;
+      for (const id of added) ids.add(id);
+      for (const id of updated) ids.add(id);
+      for (const id of removed) ids.delete(id);
+    }
+    const changed = added.concat(updated, removed);
+    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    // Sent to the sender too, like the reference server: a y-websocket client that is alone in a
+    // room hears nothing else, and it drops a connection that has been silent for 30 s.
+    for (const peer of this.peers) peer.send(message);
+  };
+}

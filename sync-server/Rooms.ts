@@ -1,0 +1,183 @@
+/**
+ * The registry of rooms in memory: who may enter (trust on first use), loading before serving,
+ * idle unloading, compaction triggers, and recovery of a room a bad update damaged.
+ */
+import type { DocName, RoomKey } from '../src/domain/ids.ts';
+import { CloseCode } from '../src/domain/protocol.ts';
+import { compactRoom } from './compaction.ts';
+import type { Connection } from './connection.ts';
+import { errorFields, type Logger } from './log.ts';
+import { Room } from './Room.ts';
+import { hashRoomKey, keyHashesMatch } from './roomKeys.ts';
+import type { Storage } from './storage/Storage.ts';
+import type { WriteQueue } from './writeQueue.ts';
+
+export interface RoomsOptions {
+  readonly storage: Storage;
+  readonly queue: WriteQueue;
+  readonly log: Logger;
+  readonly roomIdleMs: number;
+  readonly compactAfterUpdates: number;
+}
+
+export class Rooms {
+  private readonly rooms = new Map<DocName, Room>();
+  private readonly storage: Storage;
+  private readonly queue: WriteQueue;
+  private readonly log: Logger;
+
+  constructor(private readonly options: RoomsOptions) {
+    this.storage = options.storage;
+    this.queue = options.queue;
+    this.log = options.log;
+  }
+
+  /** Rooms in memory (loaded or loading). */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** The room of `doc` if it is in memory (tests and stats). */
+  get(doc: DocName): Room | undefined {
+    return this.rooms.get(doc);
+  }
+
+  /**
+   * Bring `conn` into its room: check the key, wait for the stored state to load, then attach.
+   * Messages `conn` receives meanwhile wait in its inbox (the reference server's race,
+   * y-websocket#81: serving a document before persistence has loaded hands out an empty state).
+   * Never rejects: every failure closes `conn` with a named code.
+   */
+  async join(conn: Connection, key: RoomKey): Promise<void> {
+    try {
+      const presented = hashRoomKey(key);
+      const stored = this.rooms.get(conn.doc)?.keyHash ?? (await this.storedKeyHash(conn.doc, presented));
+      if (!keyHashesMatch(presented, stored)) {
+        this.log.warn('connection refused', { conn: conn.id, doc: conn.doc, reason: 'wrong-key' });
+        conn.close(CloseCode.UNAUTHORIZED);
+        return;
+      }
+      if (conn.closed) return;
+      const room = this.acquire(conn.doc, stored);
+      conn.onClose(() => this.release(room, conn));
+      await room.ready;
+      if (conn.closed) return;
+      if (room.destroyed || room.tainted) {
+        // Reset while we waited for it; the client reconnects to a fresh copy.
+        conn.close(CloseCode.SHUTTING_DOWN);
+        return;
+      }
+      conn.attach(room);
+    } catch (err) {
+      this.log.error('could not open room', { conn: conn.id, doc: conn.doc, ...errorFields(err) });
+      conn.close(CloseCode.STORAGE_UNAVAILABLE);
+    }
+  }
+
+  /** Force compaction of every loaded room (tests, and a future admin endpoint). */
+  async compactAll(): Promise<void> {
+    await Promise.all([...this.rooms.values()].map((room) => this.compact(room)));
+  }
+
+  /** Drop every room from memory (shutdown, after the write queue has drained). */
+  clear(): void {
+    for (const room of this.rooms.values()) room.destroy();
+    this.rooms.clear();
+  }
+
+  private async storedKeyHash(doc: DocName, presented: Uint8Array): Promise<Uint8Array> {
+    // Read first: registering is a write (an fsync) that only a room's first connection needs.
+    return (await this.storage.getKeyHash(doc)) ?? (await this.storage.registerKeyHash(doc, presented));
+  }
+
+  private acquire(doc: DocName, keyHash: Uint8Array): Room {
+    let room = this.rooms.get(doc);
+    if (room === undefined) {
+      const created = new Room(doc, keyHash, { onStored: (r) => this.onStored(r), onTainted: (r) => this.reset(r) }, this.log);
+      this.rooms.set(doc, created);
+      created.ready = this.load(created);
+      // Joiners await `ready` and handle its failure; this only keeps Node from calling it unhandled.
+      created.ready.catch(() => {});
+      room = created;
+    }
+    room.holders++;
+    clearTimeout(room.idleTimer);
+    room.idleTimer = undefined;
+    return room;
+  }
+
+  private release(room: Room, conn: Connection): void {
+    room.removePeer(conn);
+    room.holders--;
+    if (room.holders === 0 && !room.destroyed) this.scheduleUnload(room);
+  }
+
+  private async load(room: Room): Promise<void> {
+    const started = performance.now();
+    try {
+      // After a reset, the damaged copy's last updates may still be on their way to disk: load
+      // once they are there, or this copy would miss them.
+      if (this.queue.pendingFor(room.name) > 0) await this.queue.whenCommitted();
+      const { rows, skipped } = await room.load(this.storage);
+      this.log.info('room loaded', { doc: room.name, rows, skipped, ms: Math.round(performance.now() - started) });
+    } catch (err) {
+      this.log.error('room load failed', { doc: room.name, ...errorFields(err) });
+      if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+      room.destroy();
+      throw err;
+    }
+  }
+
+  private scheduleUnload(room: Room): void {
+    clearTimeout(room.idleTimer);
+    room.idleTimer = setTimeout(() => void this.tryUnload(room), this.options.roomIdleMs);
+    // An idle room must not keep a process (or a test) alive on its own.
+    room.idleTimer.unref();
+  }
+
+  private async tryUnload(room: Room): Promise<void> {
+    if (room.holders > 0 || room.destroyed || room.tainted || room.unloading) return;
+    if (this.queue.pendingFor(room.name) > 0) {
+      // Never unload with a write pending: if the disk is failing, memory holds the only copy.
+      void this.queue.whenCommitted().then(() => this.tryUnload(room));
+      return;
+    }
+    room.unloading = true;
+    try {
+      await this.compact(room);
+    } finally {
+      room.unloading = false;
+    }
+    if (room.holders > 0 || room.destroyed) return;
+    if (this.queue.pendingFor(room.name) > 0) {
+      void this.queue.whenCommitted().then(() => this.tryUnload(room));
+      return;
+    }
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    room.destroy();
+    this.log.info('room unloaded', { doc: room.name, storedRows: room.storedSeqs.size });
+  }
+
+  private compact(room: Room): Promise<void> {
+    return compactRoom(room, { storage: this.storage, queue: this.queue, log: this.log });
+  }
+
+  private onStored(room: Room): void {
+    if (room.storedSeqs.size > this.options.compactAfterUpdates) void this.compact(room);
+  }
+
+  /**
+   * An update broke half-way into the room's doc. Drop this copy: close its peers with 1012 (their
+   * clients reconnect and resend what the relay lacks) and let the next connection load a fresh
+   * copy from storage, which only holds updates that applied cleanly.
+   */
+  private reset(room: Room): void {
+    if (room.destroyed) return;
+    this.log.error('room reset: reloading it from storage', { doc: room.name, peers: room.peers.size });
+    if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
+    clearTimeout(room.idleTimer);
+    for (const peer of [...room.peers]) peer.close(CloseCode.SHUTTING_DOWN, 'room-reset');
+    // Destroyed once its writes are stored: they are still valid updates the peers sent.
+    void this.queue.whenCommitted().then(() => room.destroy());
+  }
+}

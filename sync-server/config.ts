@@ -1,0 +1,112 @@
+/**
+ * The relay's whole configuration, read from environment variables in one place.
+ *
+ * Every variable has a safe default, so `tsx sync-server/main.ts` works on a laptop with nothing
+ * set. A value that is present but wrong is a mistake by whoever deployed us: we refuse to start
+ * with a message naming the variable instead of guessing (a typo in MAX_MESSAGE_BYTES silently
+ * becoming the default would hide a limit the operator thinks is in place).
+ */
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface TlsPaths {
+  readonly certPath: string;
+  readonly keyPath: string;
+}
+
+export interface Config {
+  /** TCP port; 0 lets the OS pick a free one (tests). */
+  readonly port: number;
+  readonly host: string;
+  /** Directory holding the SQLite database file (created if missing). */
+  readonly dataDir: string;
+  /** The built PWA (`vite build` output). */
+  readonly staticDir: string;
+  /** Largest websocket message accepted; a bigger frame closes that connection with 1009. */
+  readonly maxMessageBytes: number;
+  readonly maxConnectionsPerIp: number;
+  /** How long a room stays in memory after its last client left. */
+  readonly roomIdleMs: number;
+  /** Stored rows per document before they are merged into one. */
+  readonly compactAfterUpdates: number;
+  /** Serve HTTPS/WSS directly when both paths are given. */
+  readonly tls: TlsPaths | undefined;
+}
+
+export const MIB = 1024 * 1024;
+
+export const DEFAULTS = {
+  PORT: 8787,
+  HOST: '0.0.0.0',
+  DATA_DIR: './data',
+  STATIC_DIR: './dist',
+  MAX_MESSAGE_BYTES: MIB,
+  MAX_CONNECTIONS_PER_IP: 1000,
+  ROOM_IDLE_MS: 30_000,
+  COMPACT_AFTER_UPDATES: 200,
+} as const;
+
+/** Thrown with every problem found, so an operator fixes them all in one go. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  readonly reason = 'invalid-config';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+
+  const int = (name: keyof typeof DEFAULTS, min: number, max: number, what: string): number => {
+    const raw = present(env, name);
+    const fallback = DEFAULTS[name] as number;
+    if (raw === undefined) return fallback;
+    // Only plain decimal digits: Number('1e3'), Number('0x10') and Number('1.5') all "work" and
+    // would accept values nobody meant to write.
+    if (!/^\d+$/.test(raw) || !Number.isSafeInteger(Number(raw))) {
+      problems.push(`${name} must be a whole number (${what}), got ${JSON.stringify(raw)}`);
+      return fallback;
+    }
+    const value = Number(raw);
+    if (value < min || value > max) {
+      problems.push(`${name} must be between ${min} and ${max} (${what}), got ${value}`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const port = int('PORT', 0, 65_535, 'TCP port, 0 = any free port');
+  const maxMessageBytes = int('MAX_MESSAGE_BYTES', 1024, 256 * MIB, 'bytes');
+  const maxConnectionsPerIp = int('MAX_CONNECTIONS_PER_IP', 1, 1_000_000, 'connections');
+  const roomIdleMs = int('ROOM_IDLE_MS', 0, 24 * 3_600_000, 'milliseconds');
+  const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 2, 1_000_000, 'stored updates');
+
+  const host = present(env, 'HOST') ?? DEFAULTS.HOST;
+  if (!/^[A-Za-z0-9.:%_-]+$/.test(host)) problems.push(`HOST must be a host name or IP address, got ${JSON.stringify(host)}`);
+
+  const dataDir = resolve(cwd, present(env, 'DATA_DIR') ?? DEFAULTS.DATA_DIR);
+  const staticDir = resolve(cwd, present(env, 'STATIC_DIR') ?? DEFAULTS.STATIC_DIR);
+
+  const certPath = present(env, 'TLS_CERT');
+  const keyPath = present(env, 'TLS_KEY');
+  let tls: TlsPaths | undefined;
+  if ((certPath === undefined) !== (keyPath === undefined)) {
+    problems.push('TLS_CERT and TLS_KEY must be set together (or neither, to serve plain HTTP)');
+  } else if (certPath !== undefined && keyPath !== undefined) {
+    tls = { certPath: resolve(cwd, certPath), keyPath: resolve(cwd, keyPath) };
+    if (!existsSync(tls.certPath)) problems.push(`TLS_CERT file not found: ${tls.certPath}`);
+    if (!existsSync(tls.keyPath)) problems.push(`TLS_KEY file not found: ${tls.keyPath}`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { port, host, dataDir, staticDir, maxMessageBytes, maxConnectionsPerIp, roomIdleMs, compactAfterUpdates, tls };
+}
+
+/** An empty variable counts as unset: `PORT= tsx main.ts` should not be an error. */
+function present(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value.trim() === '' ? undefined : value.trim();
+}

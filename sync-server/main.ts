@@ -1,0 +1,96 @@
+/**
+ * Entry point: `tsx sync-server/main.ts`. Reads the environment, opens SQLite, serves, and shuts
+ * down cleanly on SIGTERM/SIGINT. Everything else lives in relay.ts and the modules it wires.
+ */
+import { readFileSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+import { ConfigError, parseConfig, type Config } from './config.ts';
+import { createLogger, errorFields } from './log.ts';
+import { createRelay } from './relay.ts';
+import { SqliteStorage } from './storage/SqliteStorage.ts';
+
+const log = createLogger();
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  log.error('startup failed', { error: message });
+  process.exit(1);
+}
+
+function readConfig(): Config {
+  try {
+    return parseConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) fail(err.message);
+    throw err;
+  }
+}
+
+function readTls(config: Config): { cert: Buffer; key: Buffer } | undefined {
+  if (config.tls === undefined) return undefined;
+  try {
+    return { cert: readFileSync(config.tls.certPath), key: readFileSync(config.tls.keyPath) };
+  } catch (err) {
+    fail(`Cannot read TLS_CERT/TLS_KEY: ${errorFields(err).error as string}`);
+  }
+}
+
+function openStorage(config: Config): SqliteStorage {
+  try {
+    return SqliteStorage.open(config.dataDir);
+  } catch (err) {
+    fail(`Cannot open the database in DATA_DIR=${config.dataDir}: ${errorFields(err).error as string}`);
+  }
+}
+
+/** Addresses a phone on the same Wi-Fi can use, for the human line. */
+function lanUrls(scheme: string, port: number): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .filter((net) => net !== undefined && net.family === 'IPv4' && !net.internal)
+    .map((net) => `${scheme}://${net?.address}:${port}`);
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const tls = readTls(config);
+  const storage = openStorage(config);
+  const relay = createRelay({ config, storage, log, tls });
+
+  // Anything that reaches here is a bug, not bad input (that is caught where it arrives). Log it
+  // and keep serving: a crash would drop every teacher's connection and unacknowledged writes.
+  process.on('unhandledRejection', (reason) => log.error('unhandled rejection', errorFields(reason)));
+
+  let port: number;
+  try {
+    port = await relay.listen();
+  } catch (err) {
+    fail(`Cannot listen on ${config.host}:${config.port}: ${errorFields(err).error as string}`);
+  }
+
+  const scheme = tls ? 'https' : 'http';
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  const host = wildcard ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `${scheme}://${host}:${port}`;
+  log.info('listening', { port, url, host: config.host, tls: tls !== undefined, dataDir: config.dataDir, staticDir: config.staticDir });
+  const lan = wildcard ? lanUrls(scheme, port) : [];
+  process.stdout.write(`Sejawat is running: open ${url}${lan.length > 0 ? ` (phones on this network: ${lan.join(', ')})` : ''}\n`);
+
+  const stop = (signal: NodeJS.Signals): void => {
+    log.info('signal received', { signal });
+    void relay.shutdown().then(
+      (ok) => process.exit(ok ? 0 : 1),
+      (err: unknown) => {
+        log.error('shutdown failed', errorFields(err));
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+void main().catch((err: unknown) => {
+  log.error('relay crashed', errorFields(err));
+  process.exit(1);
+});

@@ -1,0 +1,150 @@
+/**
+ * Wires the relay together: one HTTP(S) server for the app, the health check and the websocket
+ * upgrade; rooms; the write queue in front of storage. `main.ts` adds the environment and the
+ * signals; tests can build a relay in-process around any Storage.
+ */
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { WebSocketServer } from 'ws';
+import { CloseCode } from '../src/domain/protocol.ts';
+import { MIB, type Config } from './config.ts';
+import type { Connection } from './connection.ts';
+import { createMessageHandler } from './handleMessage.ts';
+import { createRequestHandler, type RelayStats } from './http.ts';
+import { IpLimiter } from './ipLimiter.ts';
+import { errorFields, type Logger } from './log.ts';
+import { Rooms } from './Rooms.ts';
+import { createStaticHandler } from './staticApp.ts';
+import type { Storage } from './storage/Storage.ts';
+import { createUpgradeHandler } from './upgrade.ts';
+import { WriteQueue } from './writeQueue.ts';
+
+export interface RelayOptions {
+  readonly config: Config;
+  readonly storage: Storage;
+  readonly log: Logger;
+  /** PEM contents; when given the relay serves HTTPS and WSS. */
+  readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
+  /** Interval of websocket pings; a client that missed the previous pong is dropped. */
+  readonly heartbeatMs?: number;
+  readonly writeRetry?: { readonly baseMs: number; readonly maxMs: number };
+}
+
+export interface Relay {
+  readonly server: Server;
+  readonly rooms: Rooms;
+  readonly queue: WriteQueue;
+  /** Resolves with the port actually bound (PORT=0 picks one). */
+  listen(): Promise<number>;
+  stats(): RelayStats;
+  /**
+   * Stop accepting, close every socket with 1012, flush pending writes, close storage.
+   * Resolves false if some writes could not be stored within `timeoutMs` (they were never
+   * acknowledged, so clients still have them and will resend).
+   */
+  shutdown(timeoutMs?: number): Promise<boolean>;
+}
+
+export function createRelay(options: RelayOptions): Relay {
+  const { config, storage, log } = options;
+  const startedAt = Date.now();
+  const queue = new WriteQueue({ storage, log, retryBaseMs: options.writeRetry?.baseMs, retryMaxMs: options.writeRetry?.maxMs });
+  const rooms = new Rooms({ storage, queue, log, roomIdleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates });
+  const connections = new Set<Connection>();
+  let shuttingDown: Promise<boolean> | undefined;
+
+  const stats = (): RelayStats => ({ rooms: rooms.size, connections: connections.size, pendingWrites: queue.pendingCount });
+
+  const onRequest = createRequestHandler({ stats, serveStatic: createStaticHandler(config.staticDir), startedAt, log });
+  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
+
+  // perMessageDeflate off: compression costs memory per socket and y-protocols messages are
+  // mostly small binary; it also means any RSV1 bit is a protocol error `ws` rejects for us.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes, perMessageDeflate: false, clientTracking: false });
+  server.on('upgrade', createUpgradeHandler({
+    wss,
+    rooms,
+    ipLimiter: new IpLimiter(config.maxConnectionsPerIp),
+    connections,
+    connectionOptions: {
+      log,
+      handleMessage: createMessageHandler(queue),
+      maxInboxBytes: 4 * config.maxMessageBytes,
+      maxBufferedBytes: Math.max(16 * MIB, 8 * config.maxMessageBytes),
+    },
+    log,
+    isShuttingDown: () => shuttingDown !== undefined,
+  }));
+  server.on('error', (err) => log.error('server error', errorFields(err)));
+
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        log.info('no pong; dropping connection', { conn: conn.id, doc: conn.doc });
+        conn.terminate();
+        continue;
+      }
+      conn.alive = false;
+      try {
+        conn.ws.ping();
+      } catch {
+        // Socket already closing: its close event cleans up.
+      }
+    }
+  }, options.heartbeatMs ?? 30_000);
+  heartbeat.unref();
+
+  const listen = (): Promise<number> =>
+    new Promise((resolve, reject) => {
+      const onError = (err: Error): void => reject(err);
+      server.once('error', onError);
+      server.listen(config.port, config.host, () => {
+        server.off('error', onError);
+        const address = server.address();
+        resolve(typeof address === 'object' && address !== null ? address.port : config.port);
+      });
+    });
+
+  const shutdown = (timeoutMs = 10_000): Promise<boolean> => {
+    shuttingDown ??= (async () => {
+      log.info('shutting down', { connections: connections.size, pendingWrites: queue.pendingCount });
+      clearInterval(heartbeat);
+      server.close();
+      // Sockets first, so no new updates arrive while we flush.
+      const socketsClosed = Promise.all([...connections].map((conn) => new Promise<void>((resolve) => conn.onClose(resolve))));
+      for (const conn of connections) conn.close(CloseCode.SHUTTING_DOWN);
+      const flushed = await settlesWithin(queue.drain(), timeoutMs);
+      if (!flushed) {
+        log.error('shutdown: some writes could not be stored; they were never acknowledged', { pendingWrites: queue.pendingCount });
+        queue.stop();
+      }
+      if (!(await settlesWithin(socketsClosed, 2_000))) for (const conn of connections) conn.terminate();
+      rooms.clear();
+      let closed = true;
+      try {
+        await storage.close();
+      } catch (err) {
+        closed = false;
+        log.error('shutdown: closing storage failed', errorFields(err));
+      }
+      server.closeAllConnections();
+      log.info('stopped', { flushed });
+      return flushed && closed;
+    })();
+    return shuttingDown;
+  };
+
+  return { server, rooms, queue, listen, stats, shutdown };
+}
+
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
