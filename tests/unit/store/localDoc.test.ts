@@ -35,8 +35,8 @@ describe('the journal on the phone', () => {
 
     const raw = await idb.openDB(name, () => {});
     const [store] = idb.transact(raw, ['updates']);
-    await idb.addAutoKey(store!, new Uint8Array([0xff, 0xff, 0xff, 0x07, 0x01]));
-    await idb.addAutoKey(store!, 'not even bytes' as unknown as Uint8Array);
+    await idb.addAutoKey(store!, new Uint8Array([0xff, 0xff, 0xff, 0x07, 0x01]) as unknown as ArrayBuffer);
+    await idb.addAutoKey(store!, 'not even bytes');
     raw.close();
 
     const again = await openLocalDoc(db, name);
