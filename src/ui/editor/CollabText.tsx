@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import type * as Y from 'yjs';
 import { bindText } from './textBinding';
 
@@ -16,7 +16,8 @@ export function CollabText({ text, label, hint, multiline = true, readOnly = fal
   const id = useId();
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
 
-  useEffect(() => {
+  // A layout effect: the field shows her text in the same frame it appears, never empty first.
+  useLayoutEffect(() => {
     const field = ref.current;
     if (!field) return undefined;
     const grow = () => {
