@@ -45,6 +45,8 @@ export class Room {
   unloading = false;
   tainted = false;
   destroyed = false;
+  /** Broadcasts produced while a peer's update is being applied; sent only if it applies cleanly. */
+  private held: Uint8Array[] | undefined;
 
   constructor(
     readonly name: DocName,
@@ -96,17 +98,23 @@ export class Room {
 
   /** Apply a (decoded, validated) update from `peer`; the doc's update event relays it to the others. */
   applyUpdate(update: Uint8Array, peer: RoomPeer): void {
+    const held: Uint8Array[] = [];
+    this.held = held;
     try {
       Y.applyUpdate(this.doc, update, peer);
     } catch (err) {
-      // Y.decodeUpdate accepted it, yet integration threw: some structs may already be in the doc.
-      // The offender is closed by our caller; the room is reloaded from storage, which only ever
-      // received updates that applied cleanly.
+      // Y.decodeUpdate accepted it, yet integration threw: some structs are already in the doc
+      // (Yjs even emitted them). They were held back from the other peers; the offender is closed
+      // by our caller; the room is reloaded from storage, which only ever received updates that
+      // applied cleanly.
       this.tainted = true;
       this.log.error('update failed while being applied', { doc: this.name, conn: peer.id, ...errorFields(err) });
       queueMicrotask(() => this.hooks.onTainted(this));
       throw new ProtocolError(ProtocolReason.UPDATE_REJECTED);
+    } finally {
+      this.held = undefined;
     }
+    for (const message of held) this.sendToOthers(message, peer);
   }
 
   applyAwareness(update: Uint8Array, peer: RoomPeer): void {
@@ -142,8 +150,13 @@ export class Room {
 
   private readonly broadcastUpdate = (update: Uint8Array, origin: unknown): void => {
     const message = encodeSyncUpdate(update);
-    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+    if (this.held !== undefined) this.held.push(message);
+    else this.sendToOthers(message, origin);
   };
+
+  private sendToOthers(message: Uint8Array, origin: unknown): void {
+    for (const peer of this.peers) if (peer !== origin) peer.send(message);
+  }
 
   private readonly broadcastAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
