@@ -16,7 +16,7 @@ export interface Logger {
   error(msg: string, fields?: LogFields): void;
 }
 
-export function createLogger(write: (line: string) => void = (line) => process.stdout.write(line)): Logger {
+export function createLogger(write: (line: string) => void = writeStdout): Logger {
   const emit = (level: LogLevel, msg: string, fields?: LogFields): void => {
     // `t`, `level` and `msg` come first and cannot be overwritten by a field of the same name.
     const record: LogFields = { t: new Date().toISOString(), level, msg };
@@ -35,6 +35,17 @@ export function createLogger(write: (line: string) => void = (line) => process.s
     warn: (msg, fields) => emit('warn', msg, fields),
     error: (msg, fields) => emit('error', msg, fields),
   };
+}
+
+let stdoutGuarded = false;
+function writeStdout(line: string): void {
+  if (!stdoutGuarded) {
+    stdoutGuarded = true;
+    // If whoever reads our stdout goes away (a closed pipe: EPIPE), the unhandled stream error
+    // would end the relay. Losing log lines is better than dropping every teacher's connection.
+    process.stdout.on('error', () => {});
+  }
+  process.stdout.write(line);
 }
 
 /** A logger that drops everything (in-process tests that do not read logs). */
