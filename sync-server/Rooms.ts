@@ -37,11 +37,6 @@ export class Rooms {
     return this.rooms.size;
   }
 
-  /** The room of `doc` if it is in memory (tests and stats). */
-  get(doc: DocName): Room | undefined {
-    return this.rooms.get(doc);
-  }
-
   /**
    * Bring `conn` into its room: check the key, wait for the stored state to load, then attach.
    * Messages `conn` receives meanwhile wait in its inbox (the reference server's race,
@@ -72,11 +67,6 @@ export class Rooms {
       this.log.error('could not open room', { conn: conn.id, doc: conn.doc, ...errorFields(err) });
       conn.close(CloseCode.STORAGE_UNAVAILABLE);
     }
-  }
-
-  /** Force compaction of every loaded room (tests, and a future admin endpoint). */
-  async compactAll(): Promise<void> {
-    await Promise.all([...this.rooms.values()].map((room) => this.compact(room)));
   }
 
   /** Drop every room from memory (shutdown, after the write queue has drained). */
