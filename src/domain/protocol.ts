@@ -11,9 +11,9 @@ export const MessageType = {
   QUERY_AWARENESS: 3,
   /**
    * Sejawat's own "commit acknowledgement": client -> relay `[100, varuint counter]` after its
-   * updates; relay -> client `[100, varuint counter]` only once every update received on that
-   * connection before the request is durably committed to storage. A stock y-websocket client never
-   * sends it, so it never receives one.
+   * updates; relay -> client `[100, varuint counter]` only once every update received before the
+   * request (on that connection, and in fact on any other) is durably committed to storage.
+   * A stock y-websocket client never sends it, so it never receives one. See docs/PROTOCOL.md.
    */
   COMMIT_ACK: 100,
 } as const;
