@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { DocName, RoomKey } from '../domain/ids';
-import { MessageType } from '../domain/protocol';
+import { CloseCode, MessageType } from '../domain/protocol';
 import { SyncState } from './SyncState';
 
 /** y-protocols sync sub-message: the peer sends its state vector and asks for what it lacks. */
@@ -26,6 +26,11 @@ export interface DocSyncOptions {
   connect?: boolean;
   /** A WebSocket implementation where the platform has none (Node 20 in tests). */
   WebSocketPolyfill?: typeof WebSocket;
+  /**
+   * Called when the relay refuses the key (4401), e.g. after the facilitator rotated it. Resolves
+   * to a new key to retry with (DocSync reconnects with it), or undefined to stay refused.
+   */
+  onRefused?: () => Promise<RoomKey | undefined>;
 }
 
 /** `WebSocket.OPEN`, spelled out: Node 20 has no global WebSocket to read it from. */
@@ -99,6 +104,11 @@ export class DocSync {
       // 4400–4499: the relay decided; y-websocket stops reconnecting. Nothing local is touched.
       if (code >= 4400 && code < 4500) this.refused = true;
       this.refresh();
+      if (code === CloseCode.UNAUTHORIZED.code && options.onRefused) {
+        void options.onRefused().then((key) => {
+          if (key) this.useKey(key);
+        });
+      }
     });
 
     this.watchConnectivity();
@@ -118,6 +128,15 @@ export class DocSync {
   reconnect(): void {
     if (this.refused) return;
     if (!this.provider.wsconnected && !this.provider.wsconnecting) this.provider.connect();
+  }
+
+  /** Reconnects with another key (after a key rotation); local data is untouched. */
+  useKey(key: RoomKey): void {
+    this.provider.params = { ...this.provider.params, key };
+    this.refused = false;
+    this.provider.disconnect();
+    this.provider.connect();
+    this.refresh();
   }
 
   destroy(): void {
