@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
 import { launchChromium, newPhone } from './support/browser';
 import { SejawatPage } from './support/SejawatPage';
+import { containsInOrder } from './support/text';
 
 let relay: RelayProcess;
 let browser: Browser;
@@ -16,17 +17,6 @@ afterAll(async () => {
   await browser?.close();
   await relay?.kill();
 });
-
-/** True when every character of `part` appears in `whole` in order (interleaving allowed). */
-function containsInOrder(whole: string, part: string): boolean {
-  let at = 0;
-  for (const char of part) {
-    at = whole.indexOf(char, at);
-    if (at < 0) return false;
-    at++;
-  }
-  return true;
-}
 
 describe('two phones typing into the same field at once', () => {
   it('keeps every character from both', async () => {

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { lazy, Suspense } from 'preact/compat';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { countJournalEntries, getProfileName, setProfileName } from '../../domain';
 import type { RecordId } from '../../domain/ids';
 import { isLocale, setLocale, t, useLocale, type Locale } from '../../i18n';
@@ -7,8 +8,10 @@ import { askPersistentStorageOnce } from '../../store/persistence';
 import { readSetting, SettingName, writeSetting } from '../../store/settings';
 import { parseDeviceLink } from '../../sync/deviceLink';
 import { adoptIdentity, createIdentity, loadIdentity, type Identity } from '../../sync/identity';
+import { Communities, type CommunitySpace } from '../../sync/Communities';
 import { openPersonalSpace, type PersonalSpace } from '../../sync/PersonalSpace';
 import { defaultRelayUrl, isRelayUrl } from '../../sync/relayUrl';
+import type { DocSync } from '../../sync/DocSync';
 import { SyncStatusPill } from '../common/SyncStatusPill';
 import { UpdatePrompt } from '../common/UpdatePrompt';
 import { JournalEntryScreen } from '../journal/JournalEntryScreen';
@@ -16,13 +19,17 @@ import { JournalList } from '../journal/JournalList';
 import { ConfirmReplace } from '../link/ConfirmReplace';
 import { LinkDevice } from '../link/LinkDevice';
 import { Onboarding } from '../onboarding/Onboarding';
-import { navigate, useRoute, type Route } from './route';
+import { isCommunityRoute, navigate, useRoute, type Route } from './route';
+import { WorkspaceContext, type Workspace } from './workspace';
+
+// The communities feature loads on first use, keeping the first screen's JavaScript small.
+const CommunityRoutes = lazy(() => import('../community/CommunityRoutes'));
 
 type Phase =
   | { kind: 'loading' }
   | { kind: 'onboarding' }
-  | { kind: 'ready'; space: PersonalSpace }
-  | { kind: 'confirm-link'; space: PersonalSpace; target: Identity; currentName: string }
+  | { kind: 'ready'; workspace: Workspace }
+  | { kind: 'confirm-link'; workspace: Workspace; target: Identity; currentName: string }
   | { kind: 'bad-link' }
   | { kind: 'error'; message: string };
 
@@ -36,14 +43,20 @@ export function App() {
   useLocale(); // re-render every screen when the language changes
   const route = useRoute();
   const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
-  const spaceRef = useRef<PersonalSpace | undefined>(undefined);
+  const spaceRef = useRef<Workspace | undefined>(undefined);
+  const [communitySpace, setCommunitySpace] = useState<CommunitySpace | undefined>(undefined);
 
-  const open = useCallback(async (identity: Identity): Promise<PersonalSpace> => {
-    await spaceRef.current?.close();
-    const space = await openPersonalSpace(db, identity, await relayUrl());
-    spaceRef.current = space;
+  const open = useCallback(async (identity: Identity): Promise<Workspace> => {
+    if (spaceRef.current) {
+      await spaceRef.current.communities.closeAll();
+      await spaceRef.current.personal.close();
+    }
+    const url = await relayUrl();
+    const personal: PersonalSpace = await openPersonalSpace(db, identity, url);
+    const workspace: Workspace = { db, relayUrl: url, personal, communities: new Communities(db, personal, url) };
+    spaceRef.current = workspace;
     void askPersistentStorageOnce(db);
-    return space;
+    return workspace;
   }, []);
 
   const start = useCallback(
@@ -56,22 +69,23 @@ export function App() {
           const target = parseDeviceLink(current.query);
           if (!target) return setPhase({ kind: 'bad-link' });
           if (!identity || identity.doc === target.doc) {
-            const space = await open(await adoptIdentity(db, target));
+            const workspace = await open(await adoptIdentity(db, target));
             navigate('/');
-            return setPhase({ kind: 'ready', space });
+            return setPhase({ kind: 'ready', workspace });
           }
-          const space = spaceRef.current ?? (await open(identity));
-          const currentName = getProfileName(space.local.doc);
-          if (!currentName && countJournalEntries(space.local.doc) === 0) {
+          const workspace = spaceRef.current ?? (await open(identity));
+          const personalDoc = workspace.personal.local.doc;
+          const currentName = getProfileName(personalDoc);
+          if (!currentName && countJournalEntries(personalDoc) === 0) {
             const linked = await open(await adoptIdentity(db, target));
             navigate('/');
-            return setPhase({ kind: 'ready', space: linked });
+            return setPhase({ kind: 'ready', workspace: linked });
           }
-          return setPhase({ kind: 'confirm-link', space, target, currentName: currentName ?? '' });
+          return setPhase({ kind: 'confirm-link', workspace, target, currentName: currentName ?? '' });
         }
         if (!identity) return setPhase({ kind: 'onboarding' });
-        const space = spaceRef.current ?? (await open(identity));
-        return setPhase({ kind: 'ready', space });
+        const workspace = spaceRef.current ?? (await open(identity));
+        return setPhase({ kind: 'ready', workspace });
       } catch (error) {
         console.error('[sejawat:app] could not open', error);
         return setPhase({ kind: 'error', message: t('app.loadError') });
@@ -88,9 +102,9 @@ export function App() {
   }, [start, linkKey]);
 
   const onboard = async (name: string) => {
-    const space = await open(await createIdentity(db));
-    setProfileName(space.local.doc, name, Date.now());
-    setPhase({ kind: 'ready', space });
+    const workspace = await open(await createIdentity(db));
+    setProfileName(workspace.personal.local.doc, name, Date.now());
+    setPhase({ kind: 'ready', workspace });
   };
 
   const chooseLocale = (locale: Locale) => {
@@ -98,17 +112,21 @@ export function App() {
     void writeSetting(db, SettingName.LOCALE, locale);
   };
 
-  const space = phase.kind === 'ready' ? phase.space : undefined;
+  const workspace = phase.kind === 'ready' ? phase.workspace : undefined;
+  const syncs = useMemo(
+    () => [workspace?.personal.sync, communitySpace?.sync].filter((s) => s !== undefined),
+    [workspace, communitySpace],
+  );
   return (
     <>
-      <Header space={space} onLocale={chooseLocale} />
+      <Header syncs={syncs} onLocale={chooseLocale} />
       <UpdatePrompt />
-      <Body phase={phase} route={route} onboard={onboard} setPhase={setPhase} open={open} />
+      <Body phase={phase} route={route} onboard={onboard} setPhase={setPhase} open={open} onCommunity={setCommunitySpace} />
     </>
   );
 }
 
-function Header({ space, onLocale }: { space: PersonalSpace | undefined; onLocale: (l: Locale) => void }) {
+function Header({ syncs, onLocale }: { syncs: ReadonlyArray<DocSync>; onLocale: (l: Locale) => void }) {
   const locale = useLocale();
   const other: Locale = locale === 'id' ? 'en' : 'id';
   return (
@@ -116,7 +134,7 @@ function Header({ space, onLocale }: { space: PersonalSpace | undefined; onLocal
       <a href="#/" class="brand">
         {t('app.name')}
       </a>
-      <SyncStatusPill sync={space?.sync} />
+      <SyncStatusPill syncs={syncs} />
       <button
         type="button"
         class="lang"
@@ -135,10 +153,11 @@ interface BodyProps {
   route: Route;
   onboard: (name: string) => Promise<void>;
   setPhase: (phase: Phase) => void;
-  open: (identity: Identity) => Promise<PersonalSpace>;
+  open: (identity: Identity) => Promise<Workspace>;
+  onCommunity: (space: CommunitySpace | undefined) => void;
 }
 
-function Body({ phase, route, onboard, setPhase, open }: BodyProps) {
+function Body({ phase, route, onboard, setPhase, open, onCommunity }: BodyProps) {
   switch (phase.kind) {
     case 'loading':
       return <main class="screen"><p role="status">{t('app.loading')}</p></main>;
@@ -160,23 +179,28 @@ function Body({ phase, route, onboard, setPhase, open }: BodyProps) {
           onConfirm={() =>
             void adoptIdentity(db, phase.target)
               .then(open)
-              .then((space) => {
+              .then((workspace) => {
                 navigate('/');
-                setPhase({ kind: 'ready', space });
+                setPhase({ kind: 'ready', workspace });
               })
           }
           onCancel={() => {
             navigate('/');
-            setPhase({ kind: 'ready', space: phase.space });
+            setPhase({ kind: 'ready', workspace: phase.workspace });
           }}
         />
       );
     case 'ready':
-      return <Ready space={phase.space} route={route} />;
+      return (
+        <WorkspaceContext.Provider value={phase.workspace}>
+          <Ready workspace={phase.workspace} route={route} onCommunity={onCommunity} />
+        </WorkspaceContext.Provider>
+      );
   }
 }
 
-function Ready({ space, route }: { space: PersonalSpace; route: Route }) {
+function Ready({ workspace, route, onCommunity }: { workspace: Workspace; route: Route; onCommunity: (s: CommunitySpace | undefined) => void }) {
+  const space = workspace.personal;
   const readOnly = space.newerSchema;
   const notices = (
     <>
@@ -192,20 +216,31 @@ function Ready({ space, route }: { space: PersonalSpace; route: Route }) {
     screen = <JournalEntryScreen doc={space.local.doc} id={entryMatch[1] as RecordId} readOnly={readOnly} />;
   } else if (route.path === '/link-device') {
     screen = <LinkDevice identity={space.identity} />;
-  } else {
+  } else if (isCommunityRoute(route.path)) {
     screen = (
-      <>
-        <JournalList doc={space.local.doc} readOnly={readOnly} />
-        <nav class="bottom-nav">
-          <a href="#/link-device">{t('nav.linkDevice')}</a>
-        </nav>
-      </>
+      <Suspense fallback={<main class="screen"><p role="status">{t('app.loading')}</p></main>}>
+        <CommunityRoutes route={route} onSpace={onCommunity} />
+      </Suspense>
     );
+  } else {
+    screen = <JournalList doc={space.local.doc} readOnly={readOnly} />;
   }
   return (
     <>
       {notices}
       {screen}
+      <BottomNav path={route.path} />
     </>
+  );
+}
+
+function BottomNav({ path }: { path: string }) {
+  const current = (active: boolean) => (active ? { 'aria-current': 'page' as const } : {});
+  return (
+    <nav class="bottom-nav" aria-label={t('app.name')}>
+      <a href="#/" {...current(path === '/' || path.startsWith('/entry'))}>{t('nav.journal')}</a>
+      <a href="#/communities" {...current(isCommunityRoute(path))}>{t('nav.communities')}</a>
+      <a href="#/link-device" {...current(path === '/link-device')}>{t('nav.linkDevice')}</a>
+    </nav>
   );
 }

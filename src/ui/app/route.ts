@@ -25,3 +25,8 @@ export function useRoute(): Route {
   }, []);
   return route;
 }
+
+/** Whether a route belongs to the communities feature (loaded lazily, off the first screen). */
+export function isCommunityRoute(path: string): boolean {
+  return path === '/communities' || path === '/communities/new' || path === '/join' || path.startsWith('/c/');
+}

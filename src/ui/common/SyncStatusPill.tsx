@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n';
 import type { DocSync } from '../../sync/DocSync';
-import { SyncState } from '../../sync/SyncState';
+import { SyncState, worstOf } from '../../sync/SyncState';
 
 const ICON: Record<SyncState, string> = {
   loading: '…',
@@ -11,19 +11,23 @@ const ICON: Record<SyncState, string> = {
   refused: '!',
 };
 
-export function useSyncState(sync: DocSync | undefined): SyncState {
-  const [state, setState] = useState<SyncState>(sync?.state ?? SyncState.LOADING);
+/** The most worrying state of the documents on screen (her journal, the open community). */
+export function useSyncState(syncs: ReadonlyArray<DocSync>): SyncState {
+  const compute = () => (syncs.length === 0 ? SyncState.LOADING : worstOf(syncs.map((s) => s.state)));
+  const [state, setState] = useState<SyncState>(compute);
   useEffect(() => {
-    if (!sync) return undefined;
-    setState(sync.state);
-    return sync.onChange(setState);
-  }, [sync]);
+    const update = () => setState(compute());
+    update();
+    const offs = syncs.map((s) => s.onChange(update));
+    return () => offs.forEach((off) => off());
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [syncs]);
   return state;
 }
 
 /** Tells the teacher, on every screen, where her writing is. Tap for an explanation. */
-export function SyncStatusPill({ sync }: { sync: DocSync | undefined }) {
-  const state = useSyncState(sync);
+export function SyncStatusPill({ syncs }: { syncs: ReadonlyArray<DocSync> }) {
+  const state = useSyncState(syncs);
   const [open, setOpen] = useState(false);
   const help = state === SyncState.LOADING ? undefined : t(`status.${state}.help`);
   return (
@@ -35,7 +39,7 @@ export function SyncStatusPill({ sync }: { sync: DocSync | undefined }) {
         aria-expanded={help ? open : undefined}
         onClick={() => {
           setOpen(!open);
-          sync?.reconnect();
+          syncs.forEach((s) => s.reconnect());
         }}
       >
         <span aria-hidden="true">{ICON[state]}</span> <span role="status">{t(`status.${state}`)}</span>

@@ -1,5 +1,6 @@
 import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import type * as Y from 'yjs';
+import { t } from '../../i18n';
 import { bindText } from './textBinding';
 
 interface Props {
@@ -9,10 +10,13 @@ interface Props {
   multiline?: boolean;
   readOnly?: boolean;
   name?: string;
+  /** Colleagues writing in this field right now (presence), shown beside the label. */
+  editors?: string[];
+  onFocusChange?: (focused: boolean) => void;
 }
 
 /** A labelled field whose content is a shared Y.Text (see `bindText`). */
-export function CollabText({ text, label, hint, multiline = true, readOnly = false, name }: Props) {
+export function CollabText({ text, label, hint, multiline = true, readOnly = false, name, editors, onFocusChange }: Props) {
   const id = useId();
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
 
@@ -41,15 +45,22 @@ export function CollabText({ text, label, hint, multiline = true, readOnly = fal
   return (
     <div class="field">
       <label for={id}>{label}</label>
+      {editors && editors.length > 0 && (
+        <p class="editing" aria-live="polite">
+          {editors.map((who) => t('meeting.editing', { name: who })).join(' · ')}
+        </p>
+      )}
       {hint && (
         <p id={hintId} class="hint">
           {hint}
         </p>
       )}
       {multiline ? (
-        <textarea id={id} name={name} ref={ref} rows={3} readOnly={readOnly} aria-describedby={hintId} />
+        <textarea id={id} name={name} ref={ref} rows={3} readOnly={readOnly} aria-describedby={hintId}
+          onFocus={() => onFocusChange?.(true)} onBlur={() => onFocusChange?.(false)} />
       ) : (
-        <input id={id} name={name} ref={ref} type="text" readOnly={readOnly} aria-describedby={hintId} />
+        <input id={id} name={name} ref={ref} type="text" readOnly={readOnly} aria-describedby={hintId}
+          onFocus={() => onFocusChange?.(true)} onBlur={() => onFocusChange?.(false)} />
       )}
     </div>
   );

@@ -1,0 +1,47 @@
+import { createMeeting, getSchedule, listMeetings, todayIso } from '../../domain';
+import { formatDate, t } from '../../i18n';
+import type { CommunitySpace } from '../../sync/Communities';
+import { navigate } from '../app/route';
+import { useDocValue } from '../common/useDocValue';
+import { useMe } from './useCommunity';
+
+export function MeetingsScreen({ space }: { space: CommunitySpace }) {
+  const doc = space.local.doc;
+  const meetings = useDocValue(doc, listMeetings);
+  const { can } = useMe(space);
+
+  const startToday = () => {
+    const schedule = getSchedule(doc);
+    const id = createMeeting(doc, {
+      date: todayIso(new Date()),
+      ...(schedule ? { time: schedule.time, place: schedule.place } : {}),
+      now: Date.now(),
+      by: space.me,
+    });
+    navigate(`/c/${space.name}/m/${id}`);
+  };
+
+  return (
+    <main class="screen">
+      <a href={`#/c/${space.name}`} class="back">← {t('nav.back')}</a>
+      <h1>{t('meetings.title')}</h1>
+      {can.editContent && (
+        <button type="button" class="primary big" onClick={startToday}>{t('meetings.new')}</button>
+      )}
+      {meetings.length === 0 ? (
+        <p class="empty">{t('meetings.empty')}</p>
+      ) : (
+        <ul class="entries" aria-label={t('meetings.title')}>
+          {meetings.map((m) => (
+            <li key={m.id}>
+              <a class="entry-card" href={`#/c/${space.name}/m/${m.id}`}>
+                <span class="entry-date">{formatDate(m.date)}{m.time && `, ${m.time}`}</span>
+                <span class="entry-preview">{m.place}{m.place && ' · '}{t('meetings.present', { count: m.presentCount })}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+    </main>
+  );
+}
