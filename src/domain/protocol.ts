@@ -30,8 +30,55 @@ export const CloseCode = {
   STORAGE_UNAVAILABLE: { code: 1011, reason: 'storage-unavailable' },
   /** A bug on the relay's side while handling a message; the client may reconnect. */
   INTERNAL_ERROR: { code: 1011, reason: 'internal-error' },
+  /**
+   * The room's key was rotated (`POST /api/rooms/<doc>/rotate`): every socket of the room is closed
+   * with this. A member still in the room asks for the new key (`/rekey`) and reconnects with it;
+   * the old key is refused from now on (4401 `unauthorized`).
+   */
+  KEY_ROTATED: { code: 4401, reason: 'key-rotated' },
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
 /** Path prefix of the websocket endpoint: `ws(s)://host:port/sync/<doc>?key=<key>`. */
 export const SYNC_PATH = '/sync';
+
+/** Path prefix of the relay's JSON API (docs/PROTOCOL.md, "HTTP API"). */
+export const API_PATH = '/api';
+
+/**
+ * Machine reasons of the relay's JSON API errors: `{ error: { reason, message } }`. The app maps a
+ * reason to its own words; `message` is an Indonesian sentence for a human reading the raw answer.
+ */
+export const RelayApiReason = {
+  INVALID_BODY: 'invalid-body',
+  BODY_TOO_LARGE: 'body-too-large',
+  INVALID_DOC: 'invalid-doc',
+  INVALID_KEY: 'invalid-key',
+  INVALID_TTL: 'invalid-ttl',
+  WRONG_KEY: 'wrong-key',
+  WRONG_ADMIN_KEY: 'wrong-admin-key',
+  RATE_LIMITED: 'rate-limited',
+  INVITE_NOT_FOUND: 'invite-not-found',
+  INVITE_EXPIRED: 'invite-expired',
+  INVITE_REVOKED: 'invite-revoked',
+  ADMIN_EXISTS: 'admin-exists',
+  MEMBER_EXISTS: 'member-exists',
+  ROOM_NOT_FOUND: 'room-not-found',
+  NOT_A_MEMBER: 'not-a-member',
+  NO_ROTATION: 'no-rotation',
+  NOT_FOUND: 'not-found',
+  METHOD_NOT_ALLOWED: 'method-not-allowed',
+  UPGRADE_REQUIRED: 'upgrade-required',
+  INTERNAL_ERROR: 'internal-error',
+} as const;
+export type RelayApiReason = (typeof RelayApiReason)[keyof typeof RelayApiReason];
+
+/**
+ * Invite codes are read aloud at a meeting: 8 characters of this alphabet (no 0/O, no 1/I), 5 bits
+ * each, 40 bits in all. Redeeming accepts lower case, spaces and dashes (`abcd-efgh`).
+ */
+export const INVITE_CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+export const INVITE_CODE_LENGTH = 8;
+
+/** A member id as the relay accepts it (`/api/rooms/<doc>/members`): like a record id. */
+export const RELAY_MEMBER_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;

@@ -3,11 +3,30 @@
  * when the process ends, so it must never be the default.
  */
 import type { DocName } from '../../src/domain/ids.ts';
-import type { AppendEntry, Storage, StoredUpdate } from './Storage.ts';
+import {
+  AddInviteStatus,
+  type AddInviteResult,
+  type AppendEntry,
+  type KeyRotation,
+  type NewInvite,
+  type PurgeResult,
+  type RotatedKey,
+  type Storage,
+  type StoredInvite,
+  type StoredUpdate,
+} from './Storage.ts';
+
+type MutableInvite = { -readonly [K in keyof StoredInvite]: StoredInvite[K] };
 
 export class MemoryStorage implements Storage {
   private readonly updates = new Map<DocName, StoredUpdate[]>();
   private readonly keyHashes = new Map<DocName, Uint8Array>();
+  private readonly adminKeyHashes = new Map<DocName, Uint8Array>();
+  /** Per room: member id -> hash of her secret. */
+  private readonly members = new Map<DocName, Map<string, Uint8Array>>();
+  /** By the hex of the code hash. */
+  private readonly invites = new Map<string, MutableInvite>();
+  private readonly rotatedKeys = new Map<DocName, RotatedKey>();
   private nextSeq = 1;
   private closed = false;
 
@@ -47,6 +66,103 @@ export class MemoryStorage implements Storage {
     return copy(this.keyHashes.get(doc) as Uint8Array);
   }
 
+  async registerAdminKeyHash(doc: DocName, hash: Uint8Array): Promise<Uint8Array> {
+    this.assertOpen();
+    if (!this.adminKeyHashes.has(doc)) this.adminKeyHashes.set(doc, copy(hash));
+    return copy(this.adminKeyHashes.get(doc) as Uint8Array);
+  }
+
+  async getAdminKeyHash(doc: DocName): Promise<Uint8Array | undefined> {
+    this.assertOpen();
+    const hash = this.adminKeyHashes.get(doc);
+    return hash === undefined ? undefined : copy(hash);
+  }
+
+  async registerMemberSecretHash(doc: DocName, memberId: string, hash: Uint8Array): Promise<Uint8Array> {
+    this.assertOpen();
+    let members = this.members.get(doc);
+    if (members === undefined) {
+      members = new Map();
+      this.members.set(doc, members);
+    }
+    if (!members.has(memberId)) members.set(memberId, copy(hash));
+    return copy(members.get(memberId) as Uint8Array);
+  }
+
+  async getMemberSecretHash(doc: DocName, memberId: string): Promise<Uint8Array | undefined> {
+    this.assertOpen();
+    const hash = this.members.get(doc)?.get(memberId);
+    return hash === undefined ? undefined : copy(hash);
+  }
+
+  async addInvite(invite: NewInvite, maxActive: number): Promise<AddInviteResult> {
+    this.assertOpen();
+    const id = hex(invite.codeHash);
+    if (this.invites.has(id)) return { status: AddInviteStatus.CODE_TAKEN };
+    const active = [...this.invites.values()].filter(
+      (other) => other.doc === invite.doc && other.revokedAt === undefined && other.expiresAt > invite.createdAt,
+    );
+    if (active.length >= maxActive) {
+      return { status: AddInviteStatus.LIMIT_REACHED, nextExpiry: Math.min(...active.map((other) => other.expiresAt)) };
+    }
+    const { doc, key, createdAt, expiresAt } = invite;
+    this.invites.set(id, { doc, key, createdAt, expiresAt, revokedAt: undefined });
+    return { status: AddInviteStatus.ADDED };
+  }
+
+  async getInvite(codeHash: Uint8Array): Promise<StoredInvite | undefined> {
+    this.assertOpen();
+    const invite = this.invites.get(hex(codeHash));
+    return invite === undefined ? undefined : { ...invite };
+  }
+
+  async revokeInvite(codeHash: Uint8Array, at: number): Promise<boolean> {
+    this.assertOpen();
+    const invite = this.invites.get(hex(codeHash));
+    if (invite === undefined) return false;
+    invite.revokedAt ??= at;
+    invite.key = undefined;
+    return true;
+  }
+
+  async purgeInvites(now: number, deleteExpiredBefore: number): Promise<PurgeResult> {
+    this.assertOpen();
+    let forgotten = 0;
+    let deleted = 0;
+    for (const [id, invite] of this.invites) {
+      if (invite.expiresAt <= deleteExpiredBefore) {
+        this.invites.delete(id);
+        deleted++;
+      } else if (invite.expiresAt <= now && invite.key !== undefined) {
+        invite.key = undefined;
+        forgotten++;
+      }
+    }
+    return { forgotten, deleted };
+  }
+
+  async rotateRoomKey(doc: DocName, rotation: KeyRotation): Promise<boolean> {
+    this.assertOpen();
+    if (!this.keyHashes.has(doc)) return false;
+    this.keyHashes.set(doc, copy(rotation.keyHash));
+    this.rotatedKeys.set(doc, { key: rotation.key, rotatedAt: rotation.rotatedAt });
+    const keep = new Set(rotation.keepMembers);
+    const members = this.members.get(doc);
+    for (const memberId of members?.keys() ?? []) if (!keep.has(memberId)) members?.delete(memberId);
+    for (const invite of this.invites.values()) {
+      if (invite.doc !== doc) continue;
+      invite.revokedAt ??= rotation.rotatedAt;
+      invite.key = undefined;
+    }
+    return true;
+  }
+
+  async getRotatedKey(doc: DocName): Promise<RotatedKey | undefined> {
+    this.assertOpen();
+    const rotated = this.rotatedKeys.get(doc);
+    return rotated === undefined ? undefined : { ...rotated };
+  }
+
   async close(): Promise<void> {
     this.closed = true;
   }
@@ -71,4 +187,8 @@ export class MemoryStorage implements Storage {
  */
 function copy(bytes: Uint8Array): Uint8Array {
   return new Uint8Array(bytes);
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }

@@ -1,6 +1,7 @@
 /**
- * Where the relay keeps documents: an append-only log of Yjs updates per document, plus the hash
- * of each room's key. Small and async on purpose (like automerge-repo's StorageAdapterInterface):
+ * Where the relay keeps documents: an append-only log of Yjs updates per document, plus who may
+ * enter each room (the hash of its key, its admin key and members, invites, the key after a
+ * rotation). Small and async on purpose (like automerge-repo's StorageAdapterInterface):
  * SQLite implements it today, PostgreSQL later, and one conformance suite
  * (tests/server/storageConformance.ts) proves every adapter.
  *
@@ -13,7 +14,7 @@
  * inserts its own merged row: the result may hold two overlapping merged rows, which Yjs applies
  * idempotently. No interleaving can delete a row whose content is not in some surviving row.
  */
-import type { DocName } from '../../src/domain/ids.ts';
+import type { DocName, RoomKey } from '../../src/domain/ids.ts';
 
 /** One stored Yjs update (v1 encoding) and its position in the store. */
 export interface StoredUpdate {
@@ -56,6 +57,102 @@ export interface Storage {
    */
   registerKeyHash(doc: DocName, hash: Uint8Array): Promise<Uint8Array>;
 
+  /**
+   * Trust on first use for the room's admin key: store `hash` unless one is stored, atomically.
+   * Resolves with the hash stored afterwards (the earlier one if there was one).
+   */
+  registerAdminKeyHash(doc: DocName, hash: Uint8Array, at: number): Promise<Uint8Array>;
+
+  /** The SHA-256 hash of the admin key registered for `doc`, or undefined. */
+  getAdminKeyHash(doc: DocName): Promise<Uint8Array | undefined>;
+
+  /**
+   * Register the hash of a member's secret, unless that member already has one (atomically).
+   * Resolves with the hash stored afterwards (the earlier one if there was one).
+   */
+  registerMemberSecretHash(doc: DocName, memberId: string, hash: Uint8Array, at: number): Promise<Uint8Array>;
+
+  /** The hash of `memberId`'s secret in `doc`, or undefined if she is not (or no longer) registered. */
+  getMemberSecretHash(doc: DocName, memberId: string): Promise<Uint8Array | undefined>;
+
+  /**
+   * Store an invite unless `doc` already has `maxActive` active ones (neither revoked nor expired
+   * at `invite.createdAt`) or the code hash is taken; check and insert are atomic.
+   */
+  addInvite(invite: NewInvite, maxActive: number): Promise<AddInviteResult>;
+
+  /** The invite stored under `codeHash` (expired and revoked ones too, until purged), or undefined. */
+  getInvite(codeHash: Uint8Array): Promise<StoredInvite | undefined>;
+
+  /**
+   * Mark the invite revoked at `at` (the first revocation time is kept) and forget the room key it
+   * held. Resolves false if there is no such invite.
+   */
+  revokeInvite(codeHash: Uint8Array, at: number): Promise<boolean>;
+
+  /**
+   * Forget the room key of every invite expired at `now`, and delete invites that expired before
+   * `deleteExpiredBefore` (kept until then so a late redeem hears "expired", not "not found").
+   */
+  purgeInvites(now: number, deleteExpiredBefore: number): Promise<PurgeResult>;
+
+  /**
+   * Rotate the room key, atomically: the registered key hash becomes `rotation.keyHash`, the key
+   * itself is kept for members to pick up (`getRotatedKey`), member registrations not in
+   * `keepMembers` are deleted, and every invite of the room is revoked (they hold the old key).
+   * Resolves false, changing nothing, if `doc` has no registered key.
+   */
+  rotateRoomKey(doc: DocName, rotation: KeyRotation): Promise<boolean>;
+
+  /** The key set by the latest rotation of `doc`, or undefined if it never rotated. */
+  getRotatedKey(doc: DocName): Promise<RotatedKey | undefined>;
+
   /** Release files and connections. Call after the last write has settled. */
   close(): Promise<void>;
+}
+
+/** Times are milliseconds since the Unix epoch. */
+export interface NewInvite {
+  /** SHA-256 of the normalised code: the lookup key. The code itself is never stored. */
+  readonly codeHash: Uint8Array;
+  readonly doc: DocName;
+  /** Stored in clear: redeeming hands it out (docs/THREAT-MODEL.md). */
+  readonly key: RoomKey;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+}
+
+export interface StoredInvite {
+  readonly doc: DocName;
+  /** Undefined once the invite was revoked or purged after expiring: the key is forgotten then. */
+  readonly key: RoomKey | undefined;
+  readonly createdAt: number;
+  readonly expiresAt: number;
+  readonly revokedAt: number | undefined;
+}
+
+export const AddInviteStatus = { ADDED: 'added', LIMIT_REACHED: 'limit-reached', CODE_TAKEN: 'code-taken' } as const;
+export type AddInviteResult =
+  | { readonly status: typeof AddInviteStatus.ADDED }
+  /** `nextExpiry`: when the earliest active invite of the room expires (a slot frees up). */
+  | { readonly status: typeof AddInviteStatus.LIMIT_REACHED; readonly nextExpiry: number }
+  | { readonly status: typeof AddInviteStatus.CODE_TAKEN };
+
+export interface PurgeResult {
+  /** Expired invites whose room key was forgotten now. */
+  readonly forgotten: number;
+  readonly deleted: number;
+}
+
+export interface KeyRotation {
+  readonly keyHash: Uint8Array;
+  /** Stored in clear until the next rotation, for kept members to pick up. */
+  readonly key: RoomKey;
+  readonly keepMembers: readonly string[];
+  readonly rotatedAt: number;
+}
+
+export interface RotatedKey {
+  readonly key: RoomKey;
+  readonly rotatedAt: number;
 }

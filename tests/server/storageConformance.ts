@@ -5,8 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { DocName } from '../../src/domain/ids.ts';
-import type { Storage } from '../../sync-server/storage/Storage.ts';
+import type { DocName, RoomKey } from '../../src/domain/ids.ts';
+import type { NewInvite, Storage } from '../../sync-server/storage/Storage.ts';
 
 export interface StorageFixture {
   storage: Storage;
@@ -28,6 +28,18 @@ function contentOf(rows: readonly { update: Uint8Array }[]): unknown {
   const doc = new Y.Doc();
   for (const row of rows) Y.applyUpdate(doc, row.update);
   return doc.getMap('m').toJSON();
+}
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2025, 2, 7, 13, 0);
+const keyA = 'kunci-ruang-A-0000000000' as RoomKey;
+
+function hash(fill: number): Uint8Array {
+  return new Uint8Array(32).fill(fill);
+}
+
+function invite(codeFill: number, overrides: Partial<NewInvite> = {}): NewInvite {
+  return { codeHash: hash(codeFill), doc: docA, key: keyA, createdAt: T0, expiresAt: T0 + 7 * 24 * HOUR, ...overrides };
 }
 
 function merged(rows: readonly { update: Uint8Array }[]): Uint8Array {
@@ -164,6 +176,128 @@ export function runStorageConformance(name: string, setup: () => Promise<Storage
       expect(await storage.getKeyHash(docB)).toEqual(results[0]);
     });
 
+    describe('room access: admin key, members, invites, rotation', () => {
+      it('the first admin key hash registered for a room wins, per room', async () => {
+        const storage = await open();
+        expect(await storage.getAdminKeyHash(docA)).toBeUndefined();
+        expect(await storage.registerAdminKeyHash(docA, hash(1), T0)).toEqual(hash(1));
+        expect(await storage.registerAdminKeyHash(docA, hash(2), T0)).toEqual(hash(1));
+        expect(await storage.getAdminKeyHash(docA)).toEqual(hash(1));
+        expect(await storage.getAdminKeyHash(docB)).toBeUndefined();
+      });
+
+      it('a member keeps the first secret hash registered for her; members of other rooms are apart', async () => {
+        const storage = await open();
+        expect(await storage.registerMemberSecretHash(docA, 'anggota-1', hash(1), T0)).toEqual(hash(1));
+        expect(await storage.registerMemberSecretHash(docA, 'anggota-1', hash(2), T0)).toEqual(hash(1));
+        expect(await storage.registerMemberSecretHash(docA, 'anggota-2', hash(3), T0)).toEqual(hash(3));
+        expect(await storage.getMemberSecretHash(docA, 'anggota-1')).toEqual(hash(1));
+        expect(await storage.getMemberSecretHash(docB, 'anggota-1')).toBeUndefined();
+      });
+
+      it('an invite is found by its code hash with its room, key and times', async () => {
+        const storage = await open();
+        expect(await storage.addInvite(invite(1), 50)).toEqual({ status: 'added' });
+        expect(await storage.getInvite(hash(1))).toEqual({ doc: docA, key: keyA, createdAt: T0, expiresAt: T0 + 7 * 24 * HOUR, revokedAt: undefined });
+        expect(await storage.getInvite(hash(2))).toBeUndefined();
+      });
+
+      it('a code hash already taken is refused, and the first invite is unchanged', async () => {
+        const storage = await open();
+        await storage.addInvite(invite(1), 50);
+        expect(await storage.addInvite(invite(1, { doc: docB }), 50)).toEqual({ status: 'code-taken' });
+        expect((await storage.getInvite(hash(1)))?.doc).toBe(docA);
+      });
+
+      it('a room holds at most maxActive active invites; revoked and expired ones free their slot', async () => {
+        const storage = await open();
+        await storage.addInvite(invite(1, { expiresAt: T0 + 2 * HOUR }), 2);
+        await storage.addInvite(invite(2, { expiresAt: T0 + HOUR }), 2);
+        expect(await storage.addInvite(invite(3), 2)).toEqual({ status: 'limit-reached', nextExpiry: T0 + HOUR });
+        // Another room is not affected.
+        expect(await storage.addInvite(invite(4, { doc: docB }), 2)).toEqual({ status: 'added' });
+        await storage.revokeInvite(hash(1), T0);
+        expect(await storage.addInvite(invite(5), 2)).toEqual({ status: 'added' });
+        // Once invite 2 has expired, its slot is free too.
+        expect(await storage.addInvite(invite(6, { createdAt: T0 + HOUR, expiresAt: T0 + 3 * HOUR }), 2)).toEqual({ status: 'added' });
+      });
+
+      it('revoking keeps the first revocation time and forgets the room key', async () => {
+        const storage = await open();
+        await storage.addInvite(invite(1), 50);
+        expect(await storage.revokeInvite(hash(1), T0 + 5)).toBe(true);
+        expect(await storage.revokeInvite(hash(1), T0 + 9)).toBe(true);
+        expect(await storage.getInvite(hash(1))).toMatchObject({ doc: docA, key: undefined, revokedAt: T0 + 5 });
+        expect(await storage.revokeInvite(hash(2), T0)).toBe(false);
+      });
+
+      it('purging forgets the keys of expired invites and deletes the long-expired ones only', async () => {
+        const storage = await open();
+        await storage.addInvite(invite(1, { expiresAt: T0 + HOUR }), 50); // long expired
+        await storage.addInvite(invite(2, { expiresAt: T0 + 5 * HOUR }), 50); // just expired
+        await storage.addInvite(invite(3, { expiresAt: T0 + 9 * HOUR }), 50); // still valid
+        expect(await storage.purgeInvites(T0 + 6 * HOUR, T0 + 2 * HOUR)).toEqual({ forgotten: 1, deleted: 1 });
+        expect(await storage.getInvite(hash(1))).toBeUndefined();
+        expect(await storage.getInvite(hash(2))).toMatchObject({ key: undefined, expiresAt: T0 + 5 * HOUR });
+        expect(await storage.getInvite(hash(3))).toMatchObject({ key: keyA });
+        expect(await storage.purgeInvites(T0 + 6 * HOUR, T0 + 2 * HOUR)).toEqual({ forgotten: 0, deleted: 0 });
+      });
+
+      it('rotating an unknown room changes nothing', async () => {
+        const storage = await open();
+        const rotated = await storage.rotateRoomKey(docA, { keyHash: hash(9), key: keyA, keepMembers: [], rotatedAt: T0 });
+        expect(rotated).toBe(false);
+        expect(await storage.getKeyHash(docA)).toBeUndefined();
+        expect(await storage.getRotatedKey(docA)).toBeUndefined();
+      });
+
+      it('rotation replaces the key hash, keeps the new key, drops members not kept and revokes the room\'s invites, at once', async () => {
+        const storage = await open();
+        await storage.registerKeyHash(docA, hash(1));
+        await storage.registerKeyHash(docB, hash(2));
+        await storage.appendBatch([{ doc: docA, update: update('a', 'sebelum') }]);
+        await storage.registerMemberSecretHash(docA, 'tetap-1', hash(11), T0);
+        await storage.registerMemberSecretHash(docA, 'keluar-1', hash(12), T0);
+        await storage.registerMemberSecretHash(docB, 'keluar-1', hash(13), T0);
+        await storage.addInvite(invite(21), 50);
+        await storage.addInvite(invite(22, { doc: docB }), 50);
+
+        const newKey = 'kunci-baru-A-00000000000' as RoomKey;
+        expect(await storage.rotateRoomKey(docA, { keyHash: hash(5), key: newKey, keepMembers: ['tetap-1', 'tidak-ada'], rotatedAt: T0 + 7 })).toBe(true);
+
+        expect(await storage.getKeyHash(docA)).toEqual(hash(5));
+        expect(await storage.getRotatedKey(docA)).toEqual({ key: newKey, rotatedAt: T0 + 7 });
+        expect(await storage.getMemberSecretHash(docA, 'tetap-1')).toEqual(hash(11));
+        expect(await storage.getMemberSecretHash(docA, 'keluar-1')).toBeUndefined();
+        expect(await storage.getInvite(hash(21))).toMatchObject({ key: undefined, revokedAt: T0 + 7 });
+        expect(contentOf(await storage.loadUpdates(docA))).toEqual({ a: 'sebelum' });
+        // The other room is untouched.
+        expect(await storage.getKeyHash(docB)).toEqual(hash(2));
+        expect(await storage.getRotatedKey(docB)).toBeUndefined();
+        expect(await storage.getMemberSecretHash(docB, 'keluar-1')).toEqual(hash(13));
+        expect(await storage.getInvite(hash(22))).toMatchObject({ key: keyA, revokedAt: undefined });
+      });
+
+      it('a second rotation replaces the first one\'s key', async () => {
+        const storage = await open();
+        await storage.registerKeyHash(docA, hash(1));
+        await storage.rotateRoomKey(docA, { keyHash: hash(2), key: 'kunci-kedua-000000000000' as RoomKey, keepMembers: [], rotatedAt: T0 });
+        await storage.rotateRoomKey(docA, { keyHash: hash(3), key: 'kunci-ketiga-00000000000' as RoomKey, keepMembers: [], rotatedAt: T0 + 1 });
+        expect(await storage.getKeyHash(docA)).toEqual(hash(3));
+        expect(await storage.getRotatedKey(docA)).toEqual({ key: 'kunci-ketiga-00000000000', rotatedAt: T0 + 1 });
+      });
+
+      it('returns copies of hashes: changing them changes nothing stored', async () => {
+        const storage = await open();
+        const admin = hash(4);
+        await storage.registerAdminKeyHash(docA, admin, T0);
+        admin.fill(0);
+        const got = (await storage.getAdminKeyHash(docA)) as Uint8Array;
+        got.fill(0);
+        expect(await storage.getAdminKeyHash(docA)).toEqual(hash(4));
+      });
+    });
+
     if (options.persistent === true) {
       it('everything survives closing and opening the store again', async () => {
         const storage = await open();
@@ -173,6 +307,22 @@ export function runStorageConformance(name: string, setup: () => Promise<Storage
         const again = await fixture.reopen();
         expect(contentOf(await again.loadUpdates(docA))).toEqual({ a: 'tetap' });
         expect(await again.getKeyHash(docA)).toEqual(new Uint8Array(32).fill(3));
+      });
+
+      it('admin keys, members, invites and rotations survive closing and opening the store again', async () => {
+        const storage = await open();
+        if (fixture?.reopen === undefined) throw new Error('a persistent store must provide reopen()');
+        await storage.registerKeyHash(docA, hash(1));
+        await storage.registerAdminKeyHash(docA, hash(2), T0);
+        await storage.registerMemberSecretHash(docA, 'anggota-1', hash(3), T0);
+        await storage.addInvite(invite(4, { doc: docB }), 50);
+        await storage.rotateRoomKey(docA, { keyHash: hash(5), key: keyA, keepMembers: ['anggota-1'], rotatedAt: T0 });
+        const again = await fixture.reopen();
+        expect(await again.getKeyHash(docA)).toEqual(hash(5));
+        expect(await again.getAdminKeyHash(docA)).toEqual(hash(2));
+        expect(await again.getMemberSecretHash(docA, 'anggota-1')).toEqual(hash(3));
+        expect(await again.getInvite(hash(4))).toMatchObject({ doc: docB, key: keyA });
+        expect(await again.getRotatedKey(docA)).toEqual({ key: keyA, rotatedAt: T0 });
       });
     }
 

@@ -8,7 +8,17 @@ import { parseConfig } from '../../../sync-server/config.ts';
 import type { LogFields, Logger } from '../../../sync-server/log.ts';
 import { createRelay, type Relay } from '../../../sync-server/relay.ts';
 import { MemoryStorage } from '../../../sync-server/storage/MemoryStorage.ts';
-import type { AppendEntry, Storage, StoredUpdate } from '../../../sync-server/storage/Storage.ts';
+import type {
+  AddInviteResult,
+  AppendEntry,
+  KeyRotation,
+  NewInvite,
+  PurgeResult,
+  RotatedKey,
+  Storage,
+  StoredInvite,
+  StoredUpdate,
+} from '../../../sync-server/storage/Storage.ts';
 import type { DocName } from '../../../src/domain/ids.ts';
 
 export interface InProcessRelay {
@@ -96,6 +106,37 @@ export class ControlledStorage implements Storage {
   }
   registerKeyHash(doc: DocName, hash: Uint8Array): Promise<Uint8Array> {
     return this.inner.registerKeyHash(doc, hash);
+  }
+  // Room access (admin, members, invites, rotation) is not what these tests control: delegated.
+  registerAdminKeyHash(doc: DocName, hash: Uint8Array, at: number): Promise<Uint8Array> {
+    return this.inner.registerAdminKeyHash(doc, hash, at);
+  }
+  getAdminKeyHash(doc: DocName): Promise<Uint8Array | undefined> {
+    return this.inner.getAdminKeyHash(doc);
+  }
+  registerMemberSecretHash(doc: DocName, memberId: string, hash: Uint8Array, at: number): Promise<Uint8Array> {
+    return this.inner.registerMemberSecretHash(doc, memberId, hash, at);
+  }
+  getMemberSecretHash(doc: DocName, memberId: string): Promise<Uint8Array | undefined> {
+    return this.inner.getMemberSecretHash(doc, memberId);
+  }
+  addInvite(invite: NewInvite, maxActive: number): Promise<AddInviteResult> {
+    return this.inner.addInvite(invite, maxActive);
+  }
+  getInvite(codeHash: Uint8Array): Promise<StoredInvite | undefined> {
+    return this.inner.getInvite(codeHash);
+  }
+  revokeInvite(codeHash: Uint8Array, at: number): Promise<boolean> {
+    return this.inner.revokeInvite(codeHash, at);
+  }
+  purgeInvites(now: number, deleteExpiredBefore: number): Promise<PurgeResult> {
+    return this.inner.purgeInvites(now, deleteExpiredBefore);
+  }
+  rotateRoomKey(doc: DocName, rotation: KeyRotation): Promise<boolean> {
+    return this.inner.rotateRoomKey(doc, rotation);
+  }
+  getRotatedKey(doc: DocName): Promise<RotatedKey | undefined> {
+    return this.inner.getRotatedKey(doc);
   }
   async close(): Promise<void> {
     this.events.push('close');
