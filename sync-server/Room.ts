@@ -50,8 +50,11 @@ export class Room {
 
   constructor(
     readonly name: DocName,
-    /** Hash of the room's key, cached so later connections need no storage round trip. */
-    readonly keyHash: Uint8Array,
+    /**
+     * Hash of the room's key, cached so later connections need no storage round trip. Replaced
+     * when the key is rotated (Rooms.replaceKeyHash).
+     */
+    public keyHash: Uint8Array,
     private readonly hooks: RoomHooks,
     private readonly log: Logger,
   ) {

@@ -69,6 +69,15 @@ export class Rooms {
     }
   }
 
+  /**
+   * The room's key was rotated (storage already holds the new hash): later connections are checked
+   * against `keyHash`. Closing the sockets that used the old key is the caller's part.
+   */
+  replaceKeyHash(doc: DocName, keyHash: Uint8Array): void {
+    const room = this.rooms.get(doc);
+    if (room !== undefined) room.keyHash = keyHash;
+  }
+
   /** Drop every room from memory (shutdown, after the write queue has drained). */
   clear(): void {
     for (const room of this.rooms.values()) room.destroy();

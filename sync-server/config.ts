@@ -33,6 +33,21 @@ export interface Config {
   readonly tls: TlsPaths | undefined;
 }
 
+/**
+ * Limits of the JSON API (invites, members, rotation) and whose address a request comes from.
+ * Parsed apart from `Config` so each group stays small; `parseRelayConfig` reads both at once.
+ */
+export interface ApiConfig {
+  /** Honour `X-Forwarded-For` (its last address: the one our proxy added) for per-address limits. */
+  readonly trustProxy: boolean;
+  /** Active (neither expired nor revoked) invites one room may have. */
+  readonly maxActiveInvitesPerRoom: number;
+  /** Invites one address may create per hour. */
+  readonly inviteCreatesPerHour: number;
+  /** Failed redeem, revoke and rekey attempts one address may make per minute (code guessing). */
+  readonly failedAttemptsPerMinute: number;
+}
+
 export const MIB = 1024 * 1024;
 
 export const DEFAULTS = {
@@ -44,6 +59,9 @@ export const DEFAULTS = {
   MAX_CONNECTIONS_PER_IP: 1000,
   ROOM_IDLE_MS: 30_000,
   COMPACT_AFTER_UPDATES: 200,
+  MAX_ACTIVE_INVITES_PER_ROOM: 50,
+  INVITE_CREATES_PER_HOUR: 30,
+  FAILED_ATTEMPTS_PER_MINUTE: 10,
 } as const;
 
 /** Thrown with every problem found, so an operator fixes them all in one go. */
@@ -59,8 +77,30 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
+  const config = readConfig(env, cwd, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
 
-  const int = (name: keyof typeof DEFAULTS, min: number, max: number, what: string): number => {
+export function parseApiConfig(env: Env): ApiConfig {
+  const problems: string[] = [];
+  const api = readApiConfig(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return api;
+}
+
+/** Both groups, with every problem of either reported in one ConfigError. */
+export function parseRelayConfig(env: Env, cwd: string = process.cwd()): { config: Config; api: ApiConfig } {
+  const problems: string[] = [];
+  const config = readConfig(env, cwd, problems);
+  const api = readApiConfig(env, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { config, api };
+}
+
+/** Reads a bounded whole number, noting a problem (and returning the default) if it is wrong. */
+function intReader(env: Env, problems: string[]) {
+  return (name: keyof typeof DEFAULTS, min: number, max: number, what: string): number => {
     const raw = present(env, name);
     const fallback = DEFAULTS[name] as number;
     if (raw === undefined) return fallback;
@@ -77,6 +117,26 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     }
     return value;
   };
+}
+
+function readApiConfig(env: Env, problems: string[]): ApiConfig {
+  const int = intReader(env, problems);
+  const rawTrust = present(env, 'TRUST_PROXY');
+  // Only 0 or 1: "true", "yes" or "on" would be guesses, and trusting a header by mistake lets any
+  // client pick the address it is rate-limited as.
+  if (rawTrust !== undefined && rawTrust !== '0' && rawTrust !== '1') {
+    problems.push(`TRUST_PROXY must be 0 or 1 (1 only behind a reverse proxy that sets X-Forwarded-For), got ${JSON.stringify(rawTrust)}`);
+  }
+  return {
+    trustProxy: rawTrust === '1',
+    maxActiveInvitesPerRoom: int('MAX_ACTIVE_INVITES_PER_ROOM', 1, 100_000, 'invites'),
+    inviteCreatesPerHour: int('INVITE_CREATES_PER_HOUR', 1, 1_000_000, 'invites per address per hour'),
+    failedAttemptsPerMinute: int('FAILED_ATTEMPTS_PER_MINUTE', 1, 1_000_000, 'failures per address per minute'),
+  };
+}
+
+function readConfig(env: Env, cwd: string, problems: string[]): Config {
+  const int = intReader(env, problems);
 
   const port = int('PORT', 0, 65_535, 'TCP port, 0 = any free port');
   const maxMessageBytes = int('MAX_MESSAGE_BYTES', 1024, 256 * MIB, 'bytes');
@@ -101,7 +161,6 @@ export function parseConfig(env: Env, cwd: string = process.cwd()): Config {
     if (!existsSync(tls.keyPath)) problems.push(`TLS_KEY file not found: ${tls.keyPath}`);
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
   return { port, host, dataDir, staticDir, maxMessageBytes, maxConnectionsPerIp, roomIdleMs, compactAfterUpdates, tls };
 }
 

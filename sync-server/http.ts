@@ -1,8 +1,11 @@
 /**
- * Plain HTTP on the relay's port: health check, the (future) JSON API, and the PWA itself.
+ * Plain HTTP on the relay's port: health check, the JSON API (api/router.ts), and the PWA itself.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SYNC_PATH } from '../src/domain/protocol.ts';
+import { API_PATH, RelayApiReason, SYNC_PATH } from '../src/domain/protocol.ts';
+import { API_MESSAGES } from './api/ApiError.ts';
+import type { ApiRequestHandler } from './api/router.ts';
+import { sendError, sendJson } from './httpJson.ts';
 import { errorFields, type Logger } from './log.ts';
 
 export interface RelayStats {
@@ -14,56 +17,51 @@ export interface RelayStats {
 export interface HttpDeps {
   readonly stats: () => RelayStats;
   readonly serveStatic: (req: IncomingMessage, res: ServerResponse) => void;
+  readonly api: ApiRequestHandler;
   readonly startedAt: number;
   readonly log: Logger;
 }
 
 export function createRequestHandler(deps: HttpDeps) {
+  const fail = (req: IncomingMessage, res: ServerResponse, err: unknown): void => {
+    deps.log.error('http handler failed', { method: req.method, ...errorFields(err) });
+    if (!res.headersSent) sendError(res, 500, RelayApiReason.INTERNAL_ERROR, API_MESSAGES[RelayApiReason.INTERNAL_ERROR]);
+    else res.destroy();
+  };
   return (req: IncomingMessage, res: ServerResponse): void => {
     try {
-      route(req, res, deps);
+      route(req, res, deps)?.catch((err: unknown) => fail(req, res, err));
     } catch (err) {
-      deps.log.error('http handler failed', { method: req.method, ...errorFields(err) });
-      if (!res.headersSent) sendError(res, 500, 'internal-error', 'Internal error');
-      else res.destroy();
+      fail(req, res, err);
     }
   };
 }
 
-function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): void {
+function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promise<void> | undefined {
   const url = req.url ?? '/';
   const queryAt = url.indexOf('?');
   const path = queryAt < 0 ? url : url.slice(0, queryAt);
   const readOnly = req.method === 'GET' || req.method === 'HEAD';
 
   if (path === '/healthz') {
-    if (!readOnly) return sendError(res, 405, 'method-not-allowed', 'Use GET');
+    if (!readOnly) return methodNotAllowed(res);
     const { rooms, connections } = deps.stats();
     const uptimeSeconds = Math.round((Date.now() - deps.startedAt) / 1000);
-    return sendJson(res, 200, { ok: true, rooms, connections, uptimeSeconds });
+    sendJson(res, 200, { ok: true, rooms, connections, uptimeSeconds });
+    return undefined;
   }
-  if (path === '/api' || path.startsWith('/api/')) {
-    return sendError(res, 404, 'not-found', 'There is no API endpoint at this path');
-  }
+  if (path === API_PATH || path.startsWith(API_PATH + '/')) return deps.api(req, res, path);
   if (path === SYNC_PATH || path.startsWith(SYNC_PATH + '/')) {
     res.setHeader('Upgrade', 'websocket');
-    return sendError(res, 426, 'upgrade-required', 'This is a websocket endpoint');
+    sendError(res, 426, RelayApiReason.UPGRADE_REQUIRED, API_MESSAGES[RelayApiReason.UPGRADE_REQUIRED]);
+    return undefined;
   }
-  if (!readOnly) return sendError(res, 405, 'method-not-allowed', 'Use GET');
+  if (!readOnly) return methodNotAllowed(res);
   deps.serveStatic(req, res);
+  return undefined;
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'Content-Type': 'application/json; charset=utf-8',
-    'Content-Length': Buffer.byteLength(text),
-    'Cache-Control': 'no-store',
-  });
-  res.end(text);
-}
-
-/** Errors carry a machine `reason` (clients map it to a message) and a human `message`. */
-function sendError(res: ServerResponse, status: number, reason: string, message: string): void {
-  sendJson(res, status, { error: { reason, message } });
+function methodNotAllowed(res: ServerResponse): undefined {
+  sendError(res, 405, RelayApiReason.METHOD_NOT_ALLOWED, `${API_MESSAGES[RelayApiReason.METHOD_NOT_ALLOWED]} Gunakan GET.`, { Allow: 'GET, HEAD' });
+  return undefined;
 }

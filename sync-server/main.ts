@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { networkInterfaces } from 'node:os';
-import { ConfigError, parseConfig, type Config } from './config.ts';
+import { ConfigError, parseRelayConfig, type ApiConfig, type Config } from './config.ts';
 import { createLogger, errorFields } from './log.ts';
 import { createRelay } from './relay.ts';
 import { SqliteStorage } from './storage/SqliteStorage.ts';
@@ -17,9 +17,9 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-function readConfig(): Config {
+function readConfig(): { config: Config; api: ApiConfig } {
   try {
-    return parseConfig(process.env);
+    return parseRelayConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) fail(err.message);
     throw err;
@@ -52,10 +52,10 @@ function lanUrls(scheme: string, port: number): string[] {
 }
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const { config, api } = readConfig();
   const tls = readTls(config);
   const storage = openStorage(config);
-  const relay = createRelay({ config, storage, log, tls });
+  const relay = createRelay({ config, api, storage, log, tls });
 
   // Anything that reaches here is a bug, not bad input (that is caught where it arrives). Log it
   // and keep serving: a crash would drop every teacher's connection and unacknowledged writes.

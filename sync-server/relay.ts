@@ -6,13 +6,17 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { WebSocketServer } from 'ws';
+import type { DocName } from '../src/domain/ids.ts';
 import { CloseCode } from '../src/domain/protocol.ts';
-import { MIB, type Config } from './config.ts';
+import { createApiHandler } from './api/router.ts';
+import { MIB, parseApiConfig, type ApiConfig, type Config } from './config.ts';
 import type { Connection } from './connection.ts';
 import { createMessageHandler } from './handleMessage.ts';
 import { createRequestHandler, type RelayStats } from './http.ts';
 import { IpLimiter } from './ipLimiter.ts';
+import { startInvitePurge } from './invitePurge.ts';
 import { errorFields, type Logger } from './log.ts';
+import { RateLimiter } from './rateLimiter.ts';
 import { Rooms } from './Rooms.ts';
 import { createStaticHandler } from './staticApp.ts';
 import type { Storage } from './storage/Storage.ts';
@@ -21,6 +25,8 @@ import { WriteQueue } from './writeQueue.ts';
 
 export interface RelayOptions {
   readonly config: Config;
+  /** Limits of the JSON API; the documented defaults when omitted. */
+  readonly api?: ApiConfig;
   readonly storage: Storage;
   readonly log: Logger;
   /** PEM contents; when given the relay serves HTTPS and WSS. */
@@ -28,6 +34,8 @@ export interface RelayOptions {
   /** Interval of websocket pings; a client that missed the previous pong is dropped. */
   readonly heartbeatMs?: number;
   readonly writeRetry?: { readonly baseMs: number; readonly maxMs: number };
+  /** Milliseconds since the epoch, for invites and rate limits (tests may move it). */
+  readonly now?: () => number;
 }
 
 export interface Relay {
@@ -47,6 +55,8 @@ export interface Relay {
 
 export function createRelay(options: RelayOptions): Relay {
   const { config, storage, log } = options;
+  const api = options.api ?? parseApiConfig({});
+  const now = options.now ?? Date.now;
   const startedAt = Date.now();
   const queue = new WriteQueue({ storage, log, retryBaseMs: options.writeRetry?.baseMs, retryMaxMs: options.writeRetry?.maxMs });
   const rooms = new Rooms({ storage, queue, log, roomIdleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates });
@@ -55,7 +65,30 @@ export function createRelay(options: RelayOptions): Relay {
 
   const stats = (): RelayStats => ({ rooms: rooms.size, connections: connections.size, pendingWrites: queue.pendingCount });
 
-  const onRequest = createRequestHandler({ stats, serveStatic: createStaticHandler(config.staticDir), startedAt, log });
+  /**
+   * After a rotation: later connections are checked against the new hash, and every socket of the
+   * room closes with 4401 key-rotated, also those still waiting for the room to load. Members who
+   * stay ask for the new key and reconnect; a removed member's phone can no longer get in.
+   */
+  const onKeyRotated = (doc: DocName, keyHash: Uint8Array): void => {
+    rooms.replaceKeyHash(doc, keyHash);
+    for (const conn of [...connections]) if (conn.doc === doc) conn.close(CloseCode.KEY_ROTATED, CloseCode.KEY_ROTATED.reason);
+  };
+  const handleApi = createApiHandler({
+    storage,
+    log,
+    config: api,
+    now,
+    onKeyRotated,
+    limiters: {
+      inviteCreate: new RateLimiter({ limit: api.inviteCreatesPerHour, windowMs: 3_600_000, now }),
+      codeFailures: new RateLimiter({ limit: api.failedAttemptsPerMinute, windowMs: 60_000, now }),
+      rekeyFailures: new RateLimiter({ limit: api.failedAttemptsPerMinute, windowMs: 60_000, now }),
+    },
+  });
+  const invitePurge = startInvitePurge({ storage, log, now });
+
+  const onRequest = createRequestHandler({ stats, serveStatic: createStaticHandler(config.staticDir), api: handleApi, startedAt, log });
   const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
 
   // perMessageDeflate off: compression costs memory per socket and y-protocols messages are
@@ -65,6 +98,7 @@ export function createRelay(options: RelayOptions): Relay {
     wss,
     rooms,
     ipLimiter: new IpLimiter(config.maxConnectionsPerIp),
+    trustProxy: api.trustProxy,
     connections,
     connectionOptions: {
       log,
@@ -120,6 +154,7 @@ export function createRelay(options: RelayOptions): Relay {
       }
       if (!(await settlesWithin(socketsClosed, 2_000))) for (const conn of connections) conn.terminate();
       rooms.clear();
+      await invitePurge.stop();
       let closed = true;
       try {
         await storage.close();

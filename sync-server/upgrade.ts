@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode } from '../src/domain/protocol.ts';
+import { clientAddress } from './clientAddress.ts';
 import { Connection, type ConnectionOptions } from './connection.ts';
 import type { IpLimiter } from './ipLimiter.ts';
 import { errorFields, type Logger } from './log.ts';
@@ -18,6 +19,8 @@ export interface UpgradeDeps {
   readonly wss: WebSocketServer;
   readonly rooms: Rooms;
   readonly ipLimiter: IpLimiter;
+  /** Count connections by X-Forwarded-For (TRUST_PROXY=1, clientAddress.ts). */
+  readonly trustProxy: boolean;
   readonly connections: Set<Connection>;
   readonly connectionOptions: ConnectionOptions;
   readonly log: Logger;
@@ -42,7 +45,7 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
         log.warn('connection refused', { reason: target.reason });
         return refuse(ws, CloseCode.BAD_REQUEST);
       }
-      const ip = req.socket.remoteAddress ?? 'unknown';
+      const ip = clientAddress(req, deps.trustProxy);
       if (!ipLimiter.tryAdd(ip)) {
         log.warn('connection refused', { reason: 'too-many-connections', doc: target.doc });
         return refuse(ws, CloseCode.TOO_MANY_CONNECTIONS);
