@@ -14,3 +14,17 @@ export * from './personal/validate';
 export * from './personal/migrate';
 export { V0Key, V0Root, readV0Journal, type V0Record, type V0Skipped } from './personal/v0';
 export { deterministicClientId, deterministicUpdate } from './personal/deterministicWrite';
+// The community document `c-<id>` (docs/SCHEMA.md, "Community document").
+export * from './community/schema';
+export * from './community/capabilities';
+export * from './community/migrate';
+export * from './community/info';
+export { getMember, inspectMember, leaveCommunity, listMembers, addMember, removeMember, setMemberName, setMemberRole, setMemberSchool, type MemberView } from './community/members';
+export * from './community/groups';
+export * from './community/goals';
+export * from './community/defaultNorms';
+export * from './community/norms';
+export * from './community/schedule';
+export * from './community/nextMeetingDates';
+export * from './community/meetings';
+export * from './community/validate';

@@ -5,7 +5,19 @@ export type DomainErrorReason =
   | 'invalid-date'
   | 'invalid-name'
   | 'invalid-id'
-  | 'not-found';
+  | 'not-found'
+  // Communities (docs/SCHEMA.md, community document) and memberships (personal v2):
+  | 'invalid-kind'
+  | 'invalid-role'
+  | 'invalid-status'
+  | 'invalid-goal'
+  | 'invalid-schedule'
+  | 'invalid-time'
+  | 'invalid-text'
+  | 'invalid-count'
+  | 'invalid-key'
+  | 'already-exists'
+  | 'last-facilitator';
 
 /** An expected refusal of the domain layer, with a machine-readable `reason`. */
 export class DomainError extends Error {

@@ -1,0 +1,124 @@
+/**
+ * Opening a community document: read its schema version, migrate it in place, idempotently.
+ *
+ * Version 1 is the first; no older community document exists. The machinery is built for the next:
+ * a version N+1 adds one CommunityMigrationStep `{ from: N, tag, write }` to COMMUNITY_MIGRATIONS.steps
+ * and bumps COMMUNITY_SCHEMA_VERSION. Opening a document of version k then runs the steps k, k+1, …
+ * in order, then the repair pass (repair.ts), which also writes `meta.schema`. Every write is made on a
+ * copy by a deterministic client (personal/deterministicWrite.ts) and all of them reach the document
+ * as one update, in one transaction: two phones migrating the same state offline make the same items,
+ * and what is typed afterwards on either phone merges.
+ *
+ * A step's `write` must be a pure function of the copy's state (no clock, no randomness, sorted map
+ * keys) and must not write `meta.schema`; whenever what it writes changes, its tag must change.
+ */
+import * as Y from 'yjs';
+import { DomainError } from '../personal/DomainError';
+import { deterministicUpdate } from '../personal/deterministicWrite';
+import { MIGRATION_ORIGIN, readSchemaVersion } from '../personal/migrate';
+import { MetaKey } from '../personal/schema';
+import { applyCommunityRepair, isEmptyCommunityDoc, isEmptyRepair, planCommunityRepair } from './repair';
+import { COMMUNITY_KIND, COMMUNITY_SCHEMA_VERSION, CommunityRoot } from './schema';
+
+export interface CommunityMigrationStep {
+  /** Upgrades a document of version `from` to `from + 1`. */
+  from: number;
+  /** Names what `write` produces for a given state (see deterministicWrite.ts). */
+  tag: string;
+  /** Writes the upgrade on a copy of the document, as a pure function of the copy's state. */
+  write(copy: Y.Doc): void;
+}
+
+export interface CommunityMigrations {
+  /** The version documents are brought to. */
+  version: number;
+  /** One step per version below `version`, from 1. */
+  steps: readonly CommunityMigrationStep[];
+  /** Names what the repair pass writes for this version (it writes `meta.schema = version`). */
+  repairTag: string;
+}
+
+/** The migrations of this app: no step yet (version 1 is the first). */
+export const COMMUNITY_MIGRATIONS: CommunityMigrations = Object.freeze({
+  version: COMMUNITY_SCHEMA_VERSION,
+  steps: Object.freeze([]) as readonly CommunityMigrationStep[],
+  repairTag: 'sejawat/community/repair@1',
+});
+
+export interface CommunityMigrationResult {
+  /** Version before: 0 for a document without `meta.schema`. */
+  from: number;
+  /** Version after: the target version, or 0 for an empty document (not a community yet). */
+  to: number;
+  /** Whether anything was written. */
+  changed: boolean;
+  /** Tags of the steps that wrote something. */
+  stepsRun: string[];
+  /** Fields recreated by the repair pass. */
+  repaired: number;
+}
+
+/**
+ * Brings a community document to `migrations.version` in one transaction (origin MIGRATION_ORIGIN).
+ * Idempotent: a second call writes nothing. An empty document (a joiner's phone before the first
+ * sync) is left empty: it is not a community yet, and writing a `meta` there would race the founder's.
+ * A document without `meta.schema` but with content is read as version 1 content.
+ * Throws DomainError('newer-schema') for a document of a newer app and 'invalid-schema' for one that
+ * is not a community document; both leave it untouched.
+ */
+export function migrateCommunityDoc(
+  doc: Y.Doc,
+  now: number,
+  migrations: CommunityMigrations = COMMUNITY_MIGRATIONS,
+): CommunityMigrationResult {
+  void now; // Kept for migrations that may need the opening time; nothing in v1 depends on the clock.
+  const from = readSchemaVersion(doc);
+  if (from > migrations.version) {
+    throw new DomainError('newer-schema', `community schema ${from} is newer than this app's ${migrations.version}`);
+  }
+  const kind = doc.getMap<unknown>(CommunityRoot.META).get(MetaKey.KIND);
+  if (kind !== undefined && kind !== COMMUNITY_KIND) {
+    throw new DomainError('invalid-schema', `not a community document: meta.kind is ${String(kind)}`);
+  }
+  if (isEmptyCommunityDoc(doc)) return { from, to: 0, changed: false, stepsRun: [], repaired: 0 };
+  // The usual case, a current and sound document, is decided without copying it.
+  if (from === migrations.version && isEmptyRepair(planCommunityRepair(doc, migrations.version))) {
+    return { from, to: from, changed: false, stepsRun: [], repaired: 0 };
+  }
+
+  const scratch = new Y.Doc({ gc: doc.gc });
+  Y.applyUpdateV2(scratch, Y.encodeStateAsUpdateV2(doc));
+  const updates: Uint8Array[] = [];
+  const stepsRun: string[] = [];
+  const write = (tag: string, fn: (copy: Y.Doc) => void) => {
+    const update = deterministicUpdate(scratch, tag, fn);
+    if (!update) return false;
+    Y.applyUpdateV2(scratch, update);
+    updates.push(update);
+    return true;
+  };
+  try {
+    for (let version = Math.max(from, 1); version < migrations.version; version++) {
+      const step = migrations.steps.find((s) => s.from === version);
+      if (!step) throw new Error(`no community migration step from version ${version}`);
+      if (write(step.tag, (copy) => step.write(copy))) stepsRun.push(step.tag);
+    }
+    // Planned on the scratch copy, after the steps: the copy made by deterministicUpdate has the same
+    // state, so this plan is exactly what the copy would plan.
+    const plan = planCommunityRepair(scratch, migrations.version);
+    if (!isEmptyRepair(plan)) write(migrations.repairTag, (copy) => applyCommunityRepair(copy, plan));
+    if (updates.length > 0) Y.applyUpdateV2(doc, Y.mergeUpdatesV2(updates), MIGRATION_ORIGIN);
+    return { from, to: migrations.version, changed: updates.length > 0, stepsRun, repaired: plan.fixes.length };
+  } finally {
+    scratch.destroy();
+  }
+}
+
+/**
+ * Makes `doc` usable as a community document of this app's version: migrates an older one, repairs,
+ * and does nothing to a current one or an empty one (createCommunity or the first sync fills it).
+ * Call it after loading local state and again after a sync; it is cheap when there is nothing to do.
+ */
+export function initCommunityDoc(doc: Y.Doc, now: number): void {
+  migrateCommunityDoc(doc, now);
+}
