@@ -14,6 +14,7 @@ export * from './personal/validate';
 export * from './personal/migrate';
 export { V0Key, V0Root, readV0Journal, type V0Record, type V0Skipped } from './personal/v0';
 export { deterministicClientId, deterministicUpdate } from './personal/deterministicWrite';
+export { keyedClientId } from './personal/deterministicWrite';
 // The community document `c-<id>` (docs/SCHEMA.md, "Community document").
 export * from './community/schema';
 export * from './community/capabilities';
@@ -27,4 +28,5 @@ export * from './community/norms';
 export * from './community/schedule';
 export * from './community/nextMeetingDates';
 export * from './community/meetings';
+export * from './community/scheduledMeeting';
 export * from './community/validate';

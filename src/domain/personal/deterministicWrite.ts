@@ -76,3 +76,18 @@ export function deterministicUpdate(
   }
   return update;
 }
+
+/**
+ * A clientID that depends only on `tag` and `key`, not on the document's state: for a record that
+ * several phones may each create offline with the same content (e.g. the meeting of a scheduled day),
+ * built alone in an empty document under this clientID so that each phone makes byte-identical items.
+ * `key` must name the whole content written (two contents under one id would corrupt the document).
+ * An id for which `isTaken` is true (it already wrote to the document) is skipped with the next salt.
+ */
+export function keyedClientId(tag: string, key: string, isTaken: (id: number) => boolean): number {
+  const empty = new Uint8Array(0);
+  for (let salt = 0; ; salt++) {
+    const id = hash53(`${tag}\n${key}`, empty, salt) % 4294967296;
+    if (id !== 0 && !isTaken(id)) return id;
+  }
+}
