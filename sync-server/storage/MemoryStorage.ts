@@ -66,7 +66,7 @@ export class MemoryStorage implements Storage {
     return copy(this.keyHashes.get(doc) as Uint8Array);
   }
 
-  async registerAdminKeyHash(doc: DocName, hash: Uint8Array): Promise<Uint8Array> {
+  async registerAdminKeyHash(doc: DocName, hash: Uint8Array, _at: number): Promise<Uint8Array> {
     this.assertOpen();
     if (!this.adminKeyHashes.has(doc)) this.adminKeyHashes.set(doc, copy(hash));
     return copy(this.adminKeyHashes.get(doc) as Uint8Array);
@@ -78,7 +78,7 @@ export class MemoryStorage implements Storage {
     return hash === undefined ? undefined : copy(hash);
   }
 
-  async registerMemberSecretHash(doc: DocName, memberId: string, hash: Uint8Array): Promise<Uint8Array> {
+  async registerMemberSecretHash(doc: DocName, memberId: string, hash: Uint8Array, _at: number): Promise<Uint8Array> {
     this.assertOpen();
     let members = this.members.get(doc);
     if (members === undefined) {
