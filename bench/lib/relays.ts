@@ -23,6 +23,8 @@ export interface RelayUnderTest {
   /** Answers COMMIT_ACK (type 100). */
   acks: boolean;
   dataDir?: string;
+  /** The relay's JSON log lines so far (ours only). */
+  logs: string[];
   stop(): Promise<void>;
 }
 
@@ -65,6 +67,7 @@ export async function startSejawatRelay(options: StartOptions = {}): Promise<Rel
     docUrl: (doc, key) => `${relay.wsUrl}/${doc}?key=${key}`,
     acks: true,
     dataDir: relay.dataDir,
+    logs: relay.logs,
     stop,
   };
 }
@@ -122,8 +125,23 @@ export async function startStockRelay(): Promise<RelayUnderTest> {
     url,
     docUrl: (doc, key) => `ws://127.0.0.1:${port}/sync/${doc}?key=${key}`,
     acks: false,
+    logs: [],
     stop: () => stopChild(child),
   };
+}
+
+/** `ms` of every "room loaded" line our relay logged (how long loading each room took). */
+export function roomLoadTimes(relay: RelayUnderTest): number[] {
+  const out: number[] = [];
+  for (const line of relay.logs) {
+    try {
+      const record = JSON.parse(line) as { msg?: string; ms?: number };
+      if (record.msg === 'room loaded' && typeof record.ms === 'number') out.push(record.ms);
+    } catch {
+      // not JSON
+    }
+  }
+  return out;
 }
 
 export function startRelay(kind: RelayKind, options: StartOptions = {}): Promise<RelayUnderTest> {

@@ -13,8 +13,13 @@ export * from './personal/journal';
 export * from './personal/validate';
 export * from './personal/migrate';
 export { V0Key, V0Root, readV0Journal, type V0Record, type V0Skipped } from './personal/v0';
-export { deterministicClientId, deterministicUpdate } from './personal/deterministicWrite';
-export { keyedClientId } from './personal/deterministicWrite';
+export {
+  deterministicChain,
+  deterministicClientId,
+  deterministicUpdate,
+  keyedClientId,
+  type DeterministicPass,
+} from './personal/deterministicWrite';
 // The community document `c-<id>` (docs/SCHEMA.md, "Community document").
 export * from './community/schema';
 export * from './community/capabilities';

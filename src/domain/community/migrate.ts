@@ -14,7 +14,7 @@
  */
 import * as Y from 'yjs';
 import { DomainError } from '../personal/DomainError';
-import { deterministicUpdate } from '../personal/deterministicWrite';
+import { deterministicChain, type DeterministicPass } from '../personal/deterministicWrite';
 import { MIGRATION_ORIGIN, readSchemaVersion } from '../personal/migrate';
 import { MetaKey } from '../personal/schema';
 import { applyCommunityRepair, isEmptyCommunityDoc, isEmptyRepair, planCommunityRepair } from './repair';
@@ -72,13 +72,14 @@ export function migrateCommunityDoc(
   migrations: CommunityMigrations = COMMUNITY_MIGRATIONS,
 ): CommunityMigrationResult {
   void now; // Kept for migrations that may need the opening time; nothing in v1 depends on the clock.
+  const kind = doc.getMap<unknown>(CommunityRoot.META).get(MetaKey.KIND);
+  // The kind first: a personal document is not "newer", whatever its version number.
+  if (kind !== undefined && kind !== COMMUNITY_KIND) {
+    throw new DomainError('invalid-schema', `not a community document: meta.kind is ${String(kind)}`);
+  }
   const from = readSchemaVersion(doc);
   if (from > migrations.version) {
     throw new DomainError('newer-schema', `community schema ${from} is newer than this app's ${migrations.version}`);
-  }
-  const kind = doc.getMap<unknown>(CommunityRoot.META).get(MetaKey.KIND);
-  if (kind !== undefined && kind !== COMMUNITY_KIND) {
-    throw new DomainError('invalid-schema', `not a community document: meta.kind is ${String(kind)}`);
   }
   if (isEmptyCommunityDoc(doc)) return { from, to: 0, changed: false, stepsRun: [], repaired: 0 };
   // The usual case, a current and sound document, is decided without copying it.
@@ -86,32 +87,33 @@ export function migrateCommunityDoc(
     return { from, to: from, changed: false, stepsRun: [], repaired: 0 };
   }
 
-  const scratch = new Y.Doc({ gc: doc.gc });
-  Y.applyUpdateV2(scratch, Y.encodeStateAsUpdateV2(doc));
-  const updates: Uint8Array[] = [];
-  const stepsRun: string[] = [];
-  const write = (tag: string, fn: (copy: Y.Doc) => void) => {
-    const update = deterministicUpdate(scratch, tag, fn);
-    if (!update) return false;
-    Y.applyUpdateV2(scratch, update);
-    updates.push(update);
-    return true;
-  };
-  try {
-    for (let version = Math.max(from, 1); version < migrations.version; version++) {
-      const step = migrations.steps.find((s) => s.from === version);
-      if (!step) throw new Error(`no community migration step from version ${version}`);
-      if (write(step.tag, (copy) => step.write(copy))) stepsRun.push(step.tag);
-    }
-    // Planned on the scratch copy, after the steps: the copy made by deterministicUpdate has the same
-    // state, so this plan is exactly what the copy would plan.
-    const plan = planCommunityRepair(scratch, migrations.version);
-    if (!isEmptyRepair(plan)) write(migrations.repairTag, (copy) => applyCommunityRepair(copy, plan));
-    if (updates.length > 0) Y.applyUpdateV2(doc, Y.mergeUpdatesV2(updates), MIGRATION_ORIGIN);
-    return { from, to: migrations.version, changed: updates.length > 0, stepsRun, repaired: plan.fixes.length };
-  } finally {
-    scratch.destroy();
+  const passes: DeterministicPass[] = [];
+  for (let version = Math.max(from, 1); version < migrations.version; version++) {
+    const step = migrations.steps.find((s) => s.from === version);
+    if (!step) throw new Error(`no community migration step from version ${version}`);
+    passes.push({ tag: step.tag, write: (copy) => step.write(copy) });
   }
+  // Each pass runs on the state the earlier ones left (deterministicChain), so the repair is planned
+  // inside its pass, on the copy, after the steps.
+  let repaired = 0;
+  passes.push({
+    tag: migrations.repairTag,
+    write: (copy) => {
+      const plan = planCommunityRepair(copy, migrations.version);
+      repaired = plan.fixes.length;
+      if (!isEmptyRepair(plan)) applyCommunityRepair(copy, plan);
+    },
+  });
+  const stepsRun: string[] = [];
+  const update = deterministicChain(doc, passes, (tag) => stepsRun.push(tag));
+  if (update) Y.applyUpdateV2(doc, update, MIGRATION_ORIGIN);
+  return {
+    from,
+    to: migrations.version,
+    changed: update !== undefined,
+    stepsRun: stepsRun.filter((tag) => tag !== migrations.repairTag),
+    repaired,
+  };
 }
 
 /**

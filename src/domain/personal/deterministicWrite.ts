@@ -91,3 +91,42 @@ export function keyedClientId(tag: string, key: string, isTaken: (id: number) =>
     if (id !== 0 && !isTaken(id)) return id;
   }
 }
+
+/** One pass of a deterministicChain: a tag naming its output, and a write that is a pure function of the state. */
+export interface DeterministicPass {
+  tag: string;
+  write(copy: Y.Doc): void;
+}
+
+/**
+ * Runs `passes` in order on one copy of `doc`, each by the clientID `deterministicClientId(state, tag)`
+ * of the state the earlier passes left, and returns everything they wrote as one update (V2), or
+ * undefined when nothing was written. The same as chaining deterministicUpdate calls (a pass writes
+ * the same items either way, since the clientID and the state are the same), with one copy of the
+ * document instead of one per pass: opening a year of journal on a cheap phone stays quick.
+ * `onWrote` hears the tag of each pass that wrote something.
+ */
+export function deterministicChain(
+  doc: Y.Doc,
+  passes: readonly DeterministicPass[],
+  onWrote?: (tag: string) => void,
+): Uint8Array | undefined {
+  const copy = new Y.Doc({ gc: doc.gc });
+  Y.applyUpdateV2(copy, Y.encodeStateAsUpdateV2(doc));
+  const updates: Uint8Array[] = [];
+  copy.on('updateV2', (u: Uint8Array) => updates.push(u));
+  try {
+    for (const pass of passes) {
+      // Yjs reads doc.clientID whenever it creates an item, so switching it between transactions
+      // makes each pass's items carry that pass's id.
+      copy.clientID = deterministicClientId(copy, pass.tag);
+      const before = updates.length;
+      copy.transact(() => pass.write(copy));
+      if (updates.length > before) onWrote?.(pass.tag);
+    }
+  } finally {
+    copy.destroy();
+  }
+  if (updates.length === 0) return undefined;
+  return updates.length === 1 ? updates[0] : Y.mergeUpdatesV2(updates);
+}

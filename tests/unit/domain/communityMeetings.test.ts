@@ -102,8 +102,9 @@ describe('meetings', () => {
 
   it('a damaged meeting is skipped, and a damaged attendance entry is left out without hiding the meeting', () => {
     const doc = founded();
-    const id = createMeeting(doc, { date: '2025-02-07', now: NOW, by: RINA });
-    const broken = createMeeting(doc, { date: '2025-02-08', now: NOW, by: RINA });
+    // Fixed ids: validation reports records in key order.
+    const id = createMeeting(doc, { date: '2025-02-07', now: NOW, by: RINA, id: 'meeting-b-000001' as RecordId });
+    const broken = createMeeting(doc, { date: '2025-02-08', now: NOW, by: RINA, id: 'meeting-a-000001' as RecordId });
     (doc.getMap('meetings').get(broken) as Y.Map<unknown>).delete('minutes');
     const attendance = (doc.getMap('meetings').get(id) as Y.Map<unknown>).get('attendance') as Y.Map<unknown>;
     attendance.set(SARI, { present: 'ya', at: NOW, by: SARI });
