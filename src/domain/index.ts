@@ -12,6 +12,7 @@ export { inspectEntry, isRecordIdLike, RECORD_ID_MAX } from './personal/entryRec
 export * from './personal/journal';
 export * from './personal/validate';
 export * from './personal/migrate';
+export * from './personal/communities';
 export { V0Key, V0Root, readV0Journal, type V0Record, type V0Skipped } from './personal/v0';
 export {
   deterministicChain,

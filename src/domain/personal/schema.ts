@@ -1,27 +1,40 @@
 /**
- * Schema v1 of the personal document `p-<id>`: names of the top-level types and of the fields,
- * and the shapes the queries return. The layout is a public contract documented in docs/SCHEMA.md;
+ * Schema v2 of the personal document `p-<id>`: names of the top-level types and of the fields,
+ * and the shapes the queries return. (v2 = v1 plus `communities`: her communities and their keys.) The layout is a public contract documented in docs/SCHEMA.md;
  * renaming anything here is a schema change (bump SCHEMA_VERSION and write a migration).
  */
 import type * as Y from 'yjs';
 import type { RecordId } from '../ids';
 
 /** The schema version this code writes and understands (`meta.schema`). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** `meta.kind` of a personal document. */
 export const PERSONAL_KIND = 'personal';
 
-/** Top-level shared types of a v1 personal document. */
+/** Top-level shared types of a v2 personal document. */
 export const PersonalRoot = {
   META: 'meta',
   PROFILE: 'profile',
   ENTRIES: 'entries',
+  /** Since v2: community document name → her membership (personal/communities.ts). */
+  COMMUNITIES: 'communities',
 } as const;
 
 export const MetaKey = { SCHEMA: 'schema', KIND: 'kind', CREATED_AT: 'createdAt' } as const;
 export const ProfileKey = { NAME: 'name', UPDATED_AT: 'updatedAt' } as const;
 export const EntryKey = { ID: 'id', DATE: 'date', CREATED_AT: 'createdAt' } as const;
+/** Fields of a membership record in `communities` (since v2). */
+export const MembershipKey = {
+  DOC: 'doc',
+  KEY: 'key',
+  MEMBER_ID: 'memberId',
+  MEMBER_SECRET: 'memberSecret',
+  ADMIN_KEY: 'adminKey',
+  NAME: 'name',
+  JOINED_AT: 'joinedAt',
+  LEFT_AT: 'leftAt',
+} as const;
 
 /**
  * The free-text fields of a journal entry (catatan harian), each a `Y.Text`:

@@ -1,5 +1,6 @@
-/** Validation of a whole personal document against schema v1. Reports; never throws, never writes. */
+/** Validation of a whole personal document against schema v2. Reports; never throws, never writes. */
 import type * as Y from 'yjs';
+import { inspectMembership } from './communities';
 import { inspectEntry } from './entryRecord';
 import { normalizeProfileName } from './profile';
 import { MetaKey, PERSONAL_KIND, PersonalRoot, ProfileKey, SCHEMA_VERSION, type SchemaProblem } from './schema';
@@ -9,7 +10,7 @@ function isTimestamp(value: unknown): boolean {
 }
 
 /**
- * Every problem that keeps `doc` from being a valid v1 personal document, `[]` when it is valid.
+ * Every problem that keeps `doc` from being a valid v2 personal document, `[]` when it is valid.
  * Unknown extra keys and top-level types are tolerated (a newer minor writer may add some), and the
  * v0 `journal` array left behind by migration is not a problem.
  */
@@ -44,6 +45,11 @@ export function validatePersonalDoc(doc: Y.Doc): SchemaProblem[] {
   const entries = doc.getMap<unknown>(PersonalRoot.ENTRIES);
   for (const key of [...entries.keys()].sort()) {
     problems.push(...inspectEntry(key, entries.get(key)).problems);
+  }
+
+  const communities = doc.getMap<unknown>(PersonalRoot.COMMUNITIES);
+  for (const key of [...communities.keys()].sort()) {
+    problems.push(...inspectMembership(key, communities.get(key)).problems);
   }
   return problems;
 }

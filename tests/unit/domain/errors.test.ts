@@ -15,8 +15,8 @@ describe('domain errors and constants', () => {
     expect(new DomainError('not-found').message).toBe('not-found');
   });
 
-  it('schema v1 has the six journal text fields in the order the form shows them', () => {
-    expect(SCHEMA_VERSION).toBe(1);
+  it('schema v2 has the six journal text fields in the order the form shows them', () => {
+    expect(SCHEMA_VERSION).toBe(2);
     expect(JOURNAL_TEXT_FIELDS).toEqual(['className', 'activity', 'methods', 'actions', 'expected', 'gap']);
   });
 });

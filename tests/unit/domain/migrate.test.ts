@@ -11,6 +11,8 @@ import {
   MIGRATION_ORIGIN,
   MIGRATION_TAG,
   migratePersonalDoc,
+  migratePersonalDocTo,
+  MIGRATION_V2_TAG,
   readSchemaVersion,
   validatePersonalDoc,
   type RecordId,
@@ -39,7 +41,7 @@ describe('the v0 fixture', () => {
   });
 });
 
-describe('migrating a v0 document to v1', () => {
+describe('migrating a v0 document (to the current version, through v1)', () => {
   it("every prototype record becomes an entry with the teacher's words in the matching fields", () => {
     const doc = phoneWithV0Fixture();
     migratePersonalDoc(doc, NOW);
@@ -54,10 +56,10 @@ describe('migrating a v0 document to v1', () => {
     }
   });
 
-  it('reports what it did: from 0 to 1, three imported, the record without an id skipped', () => {
+  it('reports what it did: from 0 to 2 in one go, three imported, the record without an id skipped', () => {
     expect(migratePersonalDoc(phoneWithV0Fixture(), NOW)).toEqual({
       from: 0,
-      to: 1,
+      to: 2,
       changed: true,
       imported: 3,
       repaired: 0,
@@ -73,11 +75,11 @@ describe('migrating a v0 document to v1', () => {
     expect(getProfileName(doc)).toBe('Bu Sari Wulandari');
   });
 
-  it('gives a valid v1 document that stays valid when re-encoded', () => {
+  it('gives a valid v2 document that stays valid when re-encoded', () => {
     const doc = phoneWithV0Fixture();
     migratePersonalDoc(doc, NOW);
-    expect(readSchemaVersion(doc)).toBe(1);
-    expect(doc.getMap('meta').toJSON()).toEqual({ schema: 1, kind: 'personal', createdAt: Date.UTC(2024, 6, 15) });
+    expect(readSchemaVersion(doc)).toBe(2);
+    expect(doc.getMap('meta').toJSON()).toEqual({ schema: 2, kind: 'personal', createdAt: Date.UTC(2024, 6, 15) });
     expect(validatePersonalDoc(doc)).toEqual([]);
     expect(validatePersonalDoc(reencode(doc))).toEqual([]);
     expect(listJournalEntries(reencode(doc))).toEqual(listJournalEntries(doc));
@@ -109,8 +111,8 @@ describe('migrating a v0 document to v1', () => {
     migratePersonalDoc(twice, NOW);
     const updates = countUpdates(twice);
     expect(migratePersonalDoc(twice, NOW + 60_000)).toEqual({
-      from: 1,
-      to: 1,
+      from: 2,
+      to: 2,
       changed: false,
       imported: 0,
       repaired: 0,
@@ -129,15 +131,29 @@ describe('migrating a v0 document to v1', () => {
     expect(Y.encodeStateAsUpdate(a)).toEqual(Y.encodeStateAsUpdate(b));
   });
 
-  it('writes what MIGRATION_TAG names: change the output, bump the tag (then re-pin this hash)', () => {
+  it('the v1 pass still writes, byte for byte, what v1 apps write under MIGRATION_TAG (frozen since v2)', () => {
+    // This hash was pinned by v1. A v1 phone and a v2 phone migrating the same v0 document offline
+    // must make the same entries, so the pass may never change: later versions add steps instead.
     const v0 = phoneWithV0Fixture();
     const doc = phoneWithV0Fixture();
-    migratePersonalDoc(doc, NOW);
+    expect(migratePersonalDocTo(doc, NOW, 1)).toMatchObject({ from: 0, to: 1, imported: 3 });
     const written = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(v0));
     const sha256 = createHash('sha256').update(written).digest('hex');
     expect({ tag: MIGRATION_TAG, sha256 }).toEqual({
       tag: 'sejawat/personal/migrate@1',
       sha256: '8dc764a6c6dd00beb96d36fd089779fa63f325fdce7844307a63fad8b0bd6f0a',
+    });
+  });
+
+  it('writes what MIGRATION_TAG and MIGRATION_V2_TAG name: change the output, bump the tag (then re-pin this hash)', () => {
+    const v0 = phoneWithV0Fixture();
+    const doc = phoneWithV0Fixture();
+    migratePersonalDoc(doc, NOW);
+    const written = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(v0));
+    const sha256 = createHash('sha256').update(written).digest('hex');
+    expect({ tags: [MIGRATION_TAG, MIGRATION_V2_TAG], sha256 }).toEqual({
+      tags: ['sejawat/personal/migrate@1', 'sejawat/personal/v2@1'],
+      sha256: 'db5f42dda5832a2ad828179e29b586ba2755ca38bc8b37f7c3057aebfe52e33b',
     });
   });
 
@@ -158,7 +174,7 @@ describe('migrating a v0 document to v1', () => {
     pushV0Record(prototype, { id: 'late-v0-record-0001', date: '2024-07-25', happened: 'Menggambar', problem: 'Krayon kurang' });
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(prototype, Y.encodeStateVector(doc)));
     expect(getJournalEntry(doc, 'late-v0-record-0001' as RecordId)).toBeUndefined();
-    expect(migratePersonalDoc(doc, NOW)).toMatchObject({ from: 1, to: 1, changed: true, imported: 1 });
+    expect(migratePersonalDoc(doc, NOW)).toMatchObject({ from: 2, to: 2, changed: true, imported: 1 });
     expect(getJournalEntry(doc, 'late-v0-record-0001' as RecordId)!.texts.gap.toString()).toBe('Krayon kurang');
     expect(listJournalEntries(doc)[0]!.id).toBe('late-v0-record-0001');
     expect(migratePersonalDoc(doc, NOW).changed).toBe(false);
@@ -196,13 +212,13 @@ describe('migrating a v0 document to v1', () => {
 });
 
 describe('opening documents of other versions', () => {
-  it('a new empty document gets schema 1, kind personal and its creation time', () => {
+  it('a new empty document gets schema 2, kind personal and its creation time', () => {
     const doc = new Y.Doc();
     expect(readSchemaVersion(doc)).toBe(0);
     const updates = countUpdates(doc);
     initPersonalDoc(doc, NOW);
     expect(updates()).toBe(1);
-    expect(doc.getMap('meta').toJSON()).toEqual({ schema: 1, kind: 'personal', createdAt: NOW });
+    expect(doc.getMap('meta').toJSON()).toEqual({ schema: 2, kind: 'personal', createdAt: NOW });
     expect(validatePersonalDoc(doc)).toEqual([]);
     initPersonalDoc(doc, NOW + 1000);
     expect(updates()).toBe(1);
@@ -211,13 +227,13 @@ describe('opening documents of other versions', () => {
 
   it('a document from a newer app is refused and left untouched', () => {
     const doc = new Y.Doc();
-    doc.getMap('meta').set('schema', 2);
+    doc.getMap('meta').set('schema', 3);
     doc.getArray('journal').push(['anything']);
     const updates = countUpdates(doc);
     expect(() => initPersonalDoc(doc, NOW)).toThrow(expect.objectContaining({ name: 'DomainError', reason: 'newer-schema' }));
     expect(() => migratePersonalDoc(doc, NOW)).toThrow(expect.objectContaining({ reason: 'newer-schema' }));
     expect(updates()).toBe(0);
-    expect(readSchemaVersion(doc)).toBe(2);
+    expect(readSchemaVersion(doc)).toBe(3);
   });
 
   it.each([
@@ -251,7 +267,7 @@ describe('repairing damaged v1 entries', () => {
     record.delete('gap');
     record.set('expected', 'seharusnya bergantian');
     expect(getJournalEntry(doc, id)).toBeUndefined();
-    expect(migratePersonalDoc(doc, NOW)).toMatchObject({ from: 1, changed: true, imported: 0, repaired: 2 });
+    expect(migratePersonalDoc(doc, NOW)).toMatchObject({ from: 2, changed: true, imported: 0, repaired: 2 });
     const entry = getJournalEntry(doc, id)!;
     expect(entry.texts.gap.toString()).toBe('');
     expect(entry.texts.expected.toString()).toBe('seharusnya bergantian');
