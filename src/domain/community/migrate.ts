@@ -60,8 +60,9 @@ export interface CommunityMigrationResult {
 
 /**
  * Brings a community document to `migrations.version` in one transaction (origin MIGRATION_ORIGIN).
- * Idempotent: a second call writes nothing. An empty document (a joiner's phone before the first
- * sync) is left empty: it is not a community yet, and writing a `meta` there would race the founder's.
+ * Idempotent: a second call writes nothing. A document without `meta` and `info` (a joiner's phone
+ * before the first sync, even after she added herself to `members`) is left alone: it is not a
+ * community yet, and a `meta` written there would race the founder's.
  * A document without `meta.schema` but with content is read as version 1 content.
  * Throws DomainError('newer-schema') for a document of a newer app and 'invalid-schema' for one that
  * is not a community document; both leave it untouched.
@@ -118,7 +119,8 @@ export function migrateCommunityDoc(
 
 /**
  * Makes `doc` usable as a community document of this app's version: migrates an older one, repairs,
- * and does nothing to a current one or an empty one (createCommunity or the first sync fills it).
+ * and does nothing to a current one or one that is not a community yet (createCommunity or the first
+ * sync fills it).
  * Call it after loading local state and again after a sync; it is cheap when there is nothing to do.
  */
 export function initCommunityDoc(doc: Y.Doc, now: number): void {

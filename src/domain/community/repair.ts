@@ -23,9 +23,13 @@ export interface RepairPlan {
   meta: { schema?: number; kind?: string; createdAt?: number };
 }
 
-/** True when the document holds nothing of a community yet (e.g. a joiner's phone before the first sync). */
+/**
+ * True when the document is not a community yet: no `meta` and no `info`. That is a joiner's phone
+ * before the first sync, even once she has added herself to `members` (the app does so on joining);
+ * a `meta` written there would race the founder's, so migration leaves such a document alone.
+ */
 export function isEmptyCommunityDoc(doc: Y.Doc): boolean {
-  return Object.values(CommunityRoot).every((root) => doc.getMap<unknown>(root).size === 0);
+  return doc.getMap<unknown>(CommunityRoot.META).size === 0 && doc.getMap<unknown>(CommunityRoot.INFO).size === 0;
 }
 
 function textFixes(root: string, fields: readonly string[], record: Y.Map<unknown>, key: string, fixes: Fix[]): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  addMember,
   COMMUNITY_MIGRATIONS,
   CommunityKind,
   createCommunity,
@@ -52,6 +53,19 @@ describe('opening a community document', () => {
     expect(migrateCommunityDoc(doc, NOW)).toEqual({ from: 0, to: 0, changed: false, stepsRun: [], repaired: 0 });
     initCommunityDoc(doc, NOW);
     expect(updates.count()).toBe(0);
+  });
+
+  it('a joiner who added herself before the first sync writes no meta that could race the founder’s', () => {
+    const founder = founded();
+    const joiner = new Y.Doc();
+    initCommunityDoc(joiner, NOW + 5);
+    addMember(joiner, { id: 'member-joiner-001' as RecordId, name: 'Bu Sari', now: NOW + 5 });
+    const updates = updatesOf(joiner);
+    initCommunityDoc(joiner, NOW + 6); // e.g. the app restarted, still offline
+    expect(updates.count()).toBe(0);
+    exchange(founder, joiner);
+    expect(joiner.getMap('meta').toJSON()).toEqual({ schema: 1, kind: 'community', createdAt: NOW });
+    expect(validateCommunityDoc(joiner)).toEqual([]);
   });
 
   it('a current, sound document is not written to, however often it is opened', () => {
