@@ -1,0 +1,95 @@
+/**
+ * `npm run bench`: measures what teachers feel, each figure next to a reference measured in the
+ * same run on the same machine (these machines are shared and noisy), medians of several runs.
+ * Prints a table and writes bench-results.json. Benchmarks are not tests: nothing here fails on a
+ * number. See docs/BENCHMARKS.md.
+ *
+ *   npm run bench                      full run (a few minutes)
+ *   npm run bench -- --quick           fewer clients, seconds and runs
+ *   npm run bench -- --smoke           proves the harness works (seconds); numbers mean nothing
+ *   npm run bench -- --only=wire,wave  some measurements only
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BenchContext } from './lib/context.ts';
+import { machineInfo } from './lib/machine.ts';
+import { parseArgs, type SectionId } from './lib/plan.ts';
+import { cleanupAll, cleanupSection, installSignalHandlers } from './lib/processes.ts';
+import type { Section } from './lib/result.ts';
+import { renderTable } from './lib/table.ts';
+
+const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+type Measure = (ctx: BenchContext) => Promise<Omit<Section, 'seconds'>>;
+
+/** Loaded on demand, so `--only=openYear` does not load Playwright or Lighthouse. */
+const MEASUREMENTS: Record<SectionId, { title: string; load: () => Promise<Measure> }> = {
+  jsWeight: { title: '1. JavaScript weight', load: async () => (await import('./measure/jsWeight.ts')).measureJsWeight },
+  openYear: { title: '2. Opening a year', load: async () => (await import('./measure/openYear.ts')).measureOpenYear },
+  coldStart: { title: '3. Cold start in Chromium', load: async () => (await import('./measure/coldStart.ts')).measureColdStart },
+  wire: { title: '4. Bytes on the wire', load: async () => (await import('./measure/wire.ts')).measureWire },
+  relayLoad: { title: '5. Relay under load', load: async () => (await import('./measure/relayLoad.ts')).measureRelayLoad },
+  idleRooms: { title: '5b. Memory per idle room', load: async () => (await import('./measure/idleRooms.ts')).measureIdleRooms },
+  wave: { title: '6. School Wi-Fi wave', load: async () => (await import('./measure/wave.ts')).measureWave },
+  lighthouse: { title: '7. Lighthouse', load: async () => (await import('./measure/lighthouse.ts')).measureLighthouse },
+};
+
+async function main(): Promise<void> {
+  installSignalHandlers();
+  let args;
+  try {
+    args = parseArgs(process.argv.slice(2), REPO_ROOT);
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(2);
+  }
+  const started = performance.now();
+  const log = (line: string): void => {
+    process.stderr.write(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
+  };
+  const machine = machineInfo();
+  log(`mode ${args.plan.mode}; ${machine.nproc} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}; load ${machine.loadAverage1m}`);
+  const ctx: BenchContext = { plan: args.plan, repoRoot: REPO_ROOT, log };
+
+  const sections: Section[] = [];
+  for (const id of args.sections) {
+    const { title, load } = MEASUREMENTS[id];
+    log(`── ${title}`);
+    const t0 = performance.now();
+    try {
+      const measure = await load();
+      sections.push({ ...(await measure(ctx)), seconds: (performance.now() - t0) / 1000 });
+    } catch (err) {
+      const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      log(`${title} failed: ${message}`);
+      sections.push({ id, title, figures: [], details: {}, seconds: (performance.now() - t0) / 1000, error: message });
+    } finally {
+      await cleanupSection();
+    }
+  }
+  await cleanupAll();
+
+  const results = {
+    mode: args.plan.mode,
+    machine,
+    plan: args.plan,
+    totalSeconds: (performance.now() - started) / 1000,
+    sections,
+  };
+  writeFileSync(args.out, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`\n${renderTable(sections)}\n\n`);
+  process.stdout.write(
+    `machine: ${machine.nproc} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.chromium}, ` +
+      `load ${machine.loadAverage1m} at start; mode ${args.plan.mode}; ${results.totalSeconds.toFixed(0)} s\n`,
+  );
+  process.stdout.write(`results: ${args.out}\n`);
+  if (args.printJson) process.stdout.write(`${JSON.stringify({ mode: results.mode, machine, sections: sections.map(({ details: _d, ...s }) => s) })}\n`);
+  process.exit(0);
+}
+
+void main().catch(async (err: unknown) => {
+  process.stderr.write(`[bench] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  await cleanupAll();
+  process.exit(1);
+});
