@@ -167,6 +167,7 @@ export const en: Record<MessageKey, string> = {
   'goalStatus.tidak-tercapai': 'Not achieved',
   'norms.title': 'Agreements and norms',
   'norms.intro': 'Written together. Every member can edit; changes merge automatically.',
+  'norms.norm': 'Norm {n}',
   'norms.normTitle': 'Norm {n} title',
   'norms.normText': 'Norm {n} text',
   'norms.add': 'Add a norm',

@@ -168,6 +168,7 @@ export const id = {
   'goalStatus.tidak-tercapai': 'Tidak tercapai',
   'norms.title': 'Kesepakatan dan norma',
   'norms.intro': 'Disusun bersama. Setiap anggota bisa mengubahnya; perubahan digabung otomatis.',
+  'norms.norm': 'Norma {n}',
   'norms.normTitle': 'Judul norma {n}',
   'norms.normText': 'Isi norma {n}',
   'norms.add': 'Tambah norma',

@@ -98,18 +98,17 @@ export class Communities {
   async join(doc: DocName, key: RoomKey): Promise<DocName> {
     const personalDoc = this.personal.local.doc;
     const existing = getCommunityMembership(personalDoc, doc);
-    if (existing) {
-      if (existing.key !== key) updateCommunityKey(personalDoc, doc, key);
-    } else {
-      addCommunityMembership(personalDoc, {
-        doc,
-        key,
-        memberId: newRecordId(),
-        memberSecret: randomToken(16),
-        name: '',
-        joinedAt: Date.now(),
-      });
-    }
+    // Re-joining keeps her member id and secret, so the community reactivates her old record.
+    addCommunityMembership(personalDoc, {
+      doc,
+      key,
+      memberId: existing?.memberId ?? newRecordId(),
+      memberSecret: existing?.memberSecret ?? randomToken(16),
+      ...(existing?.adminKey ? { adminKey: existing.adminKey } : {}),
+      name: existing?.name ?? '',
+      joinedAt: existing?.joinedAt ?? Date.now(),
+    });
+    if (existing && existing.key !== key) updateCommunityKey(personalDoc, doc, key);
     await rememberRoom(this.db, { doc, key, kind: 'community' });
     const space = await this.open(doc);
     const membership = space.membership()!;

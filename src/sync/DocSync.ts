@@ -216,17 +216,27 @@ export class DocSync {
     for (const listener of this.listeners) listener(next);
   }
 
-  /** One attempt when the network or the app comes back, instead of waiting out the backoff. */
+  /**
+   * One attempt when the network or the app comes back, instead of waiting out the backoff. When
+   * the phone says it went offline, the socket is dropped at once: a dead connection otherwise
+   * looks open for up to 30 s (y-websocket's silence timeout) and the pill would say "Mengirim…"
+   * instead of the truth, "Tersimpan di HP".
+   */
   private watchConnectivity(): void {
     if (typeof window === 'undefined') return;
     const onOnline = () => this.reconnect();
+    const onOffline = () => {
+      if (this.provider.ws) this.provider.disconnect();
+    };
     const onVisible = () => {
-      if (document.visibilityState === 'visible') this.reconnect();
+      if (document.visibilityState === 'visible' && navigator.onLine !== false) this.reconnect();
     };
     window.addEventListener('online', onOnline);
+    window.addEventListener('offline', onOffline);
     document.addEventListener('visibilitychange', onVisible);
     this.cleanups.push(() => {
       window.removeEventListener('online', onOnline);
+      window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisible);
     });
   }

@@ -1,4 +1,4 @@
-import { createMeeting, getSchedule, listMeetings, todayIso } from '../../domain';
+import { listMeetings, openScheduledMeeting, todayIso } from '../../domain';
 import { formatDate, t } from '../../i18n';
 import type { CommunitySpace } from '../../sync/Communities';
 import { navigate } from '../app/route';
@@ -10,16 +10,9 @@ export function MeetingsScreen({ space }: { space: CommunitySpace }) {
   const meetings = useDocValue(doc, listMeetings);
   const { can } = useMe(space);
 
-  const startToday = () => {
-    const schedule = getSchedule(doc);
-    const id = createMeeting(doc, {
-      date: todayIso(new Date()),
-      ...(schedule ? { time: schedule.time, place: schedule.place } : {}),
-      now: Date.now(),
-      by: space.me,
-    });
-    navigate(`/c/${space.name}/m/${id}`);
-  };
+  // Today's meeting has the same id on every phone, so phones that open it offline at the same
+  // meeting end up with one record holding everyone's attendance and minutes.
+  const startToday = () => navigate(`/c/${space.name}/m/${openScheduledMeeting(doc, todayIso(new Date()))}`);
 
   return (
     <main class="screen">

@@ -28,7 +28,7 @@ export function NormsScreen({ space }: { space: CommunitySpace }) {
         <p class="presence" role="status">{t('meeting.here', { names: presence.others.map((o) => o.name).join(', ') })}</p>
       )}
       {norms.map((n, i) => (
-        <section key={n.id} class="card" aria-label={t('norms.normTitle', { n: i + 1 })}>
+        <section key={n.id} class="card" aria-label={t('norms.norm', { n: i + 1 })}>
           <CollabText text={n.title} label={t('norms.normTitle', { n: i + 1 })} multiline={false} readOnly={!can.editNorms}
             editors={presence.editorsOf(`${n.id}:title`)} onFocusChange={(f) => presence.setEditing(f ? `${n.id}:title` : null)} />
           <CollabText text={n.text} label={t('norms.normText', { n: i + 1 })} readOnly={!can.editNorms}
