@@ -8,8 +8,12 @@
  *   npm run bench -- --quick           fewer clients, seconds and runs
  *   npm run bench -- --smoke           proves the harness works (seconds); numbers mean nothing
  *   npm run bench -- --only=wire,wave  some measurements only
+ *   npm run bench -- --head            measure the last commit, in a snapshot (others may be
+ *                                      editing this work tree while the bench builds and runs it)
  */
-import { writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchContext } from './lib/context.ts';
@@ -35,7 +39,39 @@ const MEASUREMENTS: Record<SectionId, { title: string; load: () => Promise<Measu
   lighthouse: { title: '7. Lighthouse', load: async () => (await import('./measure/lighthouse.ts')).measureLighthouse },
 };
 
+/** The commit measured, and whether the work tree had changes (the figures are of the work tree). */
+function source(): { commit: string; dirty: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return { commit: 'unknown', dirty: true };
+  }
+}
+
+/**
+ * `--head`: runs this same bench inside a snapshot of HEAD (git archive, node_modules linked), so
+ * half-saved files of whoever else works in this tree are neither built nor started.
+ */
+function runFromHead(argv: string[]): void {
+  const snapshot = mkdtempSync(join(tmpdir(), 'sejawat-bench-head-'));
+  execFileSync('sh', ['-c', `git archive HEAD | tar -x -C '${snapshot}'`], { cwd: REPO_ROOT });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(snapshot, 'node_modules'));
+  const args = argv.filter((a) => a !== '--head');
+  if (!args.some((a) => a.startsWith('--out='))) args.push(`--out=${join(REPO_ROOT, 'bench-results.json')}`);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { cwd: snapshot, stdio: 'inherit' });
+  const remove = (): void => rmSync(snapshot, { recursive: true, force: true });
+  // The child gets Ctrl-C from the terminal too; it stops its own processes, then we clean up.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    remove();
+    process.exit(code ?? (signal ? 1 : 0));
+  });
+}
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--head')) return runFromHead(process.argv.slice(2));
   installSignalHandlers();
   let args;
   try {
@@ -72,6 +108,7 @@ async function main(): Promise<void> {
 
   const results = {
     mode: args.plan.mode,
+    source: source(),
     machine,
     plan: args.plan,
     totalSeconds: (performance.now() - started) / 1000,

@@ -91,11 +91,12 @@ export interface BenchArgs {
   printJson: boolean;
 }
 
-export const USAGE = `npm run bench -- [--quick | --smoke] [--only=a,b] [--skip=a,b] [--out=file.json] [--no-json]
+export const USAGE = `npm run bench -- [--quick | --smoke] [--only=a,b] [--skip=a,b] [--out=file.json] [--no-json] [--head]
   sections: ${SECTION_IDS.join(', ')}
   --quick   fewer clients, seconds and runs (a couple of minutes)
   --smoke   tiny sizes, proves the harness works (seconds); its figures mean nothing
-  --out     where to write the results (default: bench-results.json at the repository root)`;
+  --out     where to write the results (default: bench-results.json at the repository root)
+  --head    measure the last commit in a snapshot, not this work tree`;
 
 export function parseArgs(argv: readonly string[], repoRoot: string): BenchArgs {
   let mode: Mode = 'full';
