@@ -6,7 +6,9 @@ import {
   getCommunityMembership,
   getProfileName,
   initCommunityDoc,
+  leaveCommunity,
   listCommunityMemberships,
+  markCommunityLeft,
   setCommunityMembershipName,
   updateCommunityKey,
   type CommunityKind,
@@ -134,6 +136,13 @@ export class Communities {
     await this.adoptKey(doc, newKey);
     (await this.open(doc)).sync.useKey(newKey);
     return { ok: true, value: undefined };
+  }
+
+  /** She leaves: her record stays in the community (attribution), her list no longer shows it. */
+  async leave(doc: DocName): Promise<void> {
+    const space = await this.open(doc);
+    leaveCommunity(space.local.doc, space.me, Date.now()); // throws 'last-facilitator' when she must stay
+    markCommunityLeft(this.personal.local.doc, doc, Date.now());
   }
 
   async closeAll(): Promise<void> {

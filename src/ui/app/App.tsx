@@ -12,6 +12,7 @@ import { Communities, type CommunitySpace } from '../../sync/Communities';
 import { openPersonalSpace, type PersonalSpace } from '../../sync/PersonalSpace';
 import { defaultRelayUrl, isRelayUrl } from '../../sync/relayUrl';
 import type { DocSync } from '../../sync/DocSync';
+import { MeetingReminders } from '../common/MeetingReminders';
 import { SyncStatusPill } from '../common/SyncStatusPill';
 import { UpdatePrompt } from '../common/UpdatePrompt';
 import { JournalEntryScreen } from '../journal/JournalEntryScreen';
@@ -223,7 +224,12 @@ function Ready({ workspace, route, onCommunity }: { workspace: Workspace; route:
       </Suspense>
     );
   } else {
-    screen = <JournalList doc={space.local.doc} readOnly={readOnly} />;
+    screen = (
+      <>
+        <MeetingReminders />
+        <JournalList doc={space.local.doc} readOnly={readOnly} />
+      </>
+    );
   }
   return (
     <>

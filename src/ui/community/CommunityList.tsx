@@ -6,7 +6,7 @@ import { useDocValue } from '../common/useDocValue';
 /** Her communities; a teacher can belong to several and switch between them. */
 export function CommunityList() {
   const { personal, communities } = useWorkspace();
-  const memberships = useDocValue(personal.local.doc, () => communities.memberships());
+  const memberships = useDocValue(personal.local.doc, () => communities.memberships().filter((m) => m.leftAt === undefined));
   const name = useDocValue(personal.local.doc, getProfileName);
   return (
     <main class="screen">

@@ -3,6 +3,7 @@ import { listMembers, removeMember, Role, setMemberRole } from '../../domain';
 import type { RecordId } from '../../domain/ids';
 import { t } from '../../i18n';
 import type { CommunitySpace } from '../../sync/Communities';
+import { navigate } from '../app/route';
 import { useWorkspace } from '../app/workspace';
 import { errorMessage } from '../common/errorMessage';
 import { useDocValue } from '../common/useDocValue';
@@ -13,7 +14,7 @@ export function MembersScreen({ space }: { space: CommunitySpace }) {
   const { communities } = useWorkspace();
   const doc = space.local.doc;
   const members = useDocValue(doc, (d) => listMembers(d, { includeFormer: true }));
-  const { can } = useMe(space);
+  const { me, can } = useMe(space);
   const [message, setMessage] = useState<string>();
   const [busy, setBusy] = useState(false);
   const active = members.filter((m) => m.active);
@@ -27,6 +28,16 @@ export function MembersScreen({ space }: { space: CommunitySpace }) {
     const result = await communities.rotate(space.name, active.map((m) => m.id));
     setBusy(false);
     setMessage(result.ok ? t('members.rotated') : errorMessage(result.reason));
+  };
+
+  const leave = async () => {
+    if (!window.confirm(`${t('members.leave')}?`)) return;
+    try {
+      await communities.leave(space.name);
+      navigate('/communities');
+    } catch (error) {
+      setMessage(errorMessage((error as { reason?: string }).reason ?? 'generic'));
+    }
   };
 
   return (
@@ -70,6 +81,9 @@ export function MembersScreen({ space }: { space: CommunitySpace }) {
           <p class="hint">{t('members.rotateHelp')}</p>
           <button type="button" disabled={busy} onClick={() => void rotate()}>{t('members.rotate')}</button>
         </section>
+      )}
+      {me?.active && (
+        <button type="button" class="secondary" onClick={() => void leave()}>{t('members.leave')}</button>
       )}
       {message && <p role="status">{message}</p>}
     </main>
