@@ -1,27 +1,13 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
-import { launchChromium, newPhone } from './support/browser';
-import { CommunityPage } from './support/CommunityPage';
+import { describe, expect, it } from 'vitest';
+import { useRelayAndChromium } from './support/harness';
+import type { CommunityPage } from './support/CommunityPage';
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelayProcess({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const e2e = useRelayAndChromium();
 
 const COMMUNITY = 'Komunitas TK Pertiwi';
 
 async function teacher(name: string): Promise<CommunityPage> {
-  const page = new CommunityPage(await (await newPhone(browser)).newPage());
-  await page.open(relay.url);
+  const page = await e2e.phone();
   await page.startAs(name);
   return page;
 }

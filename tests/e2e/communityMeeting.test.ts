@@ -1,22 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
-import { launchChromium, newPhone } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { newPhone } from './support/browser';
+import { useRelayAndChromium } from './support/harness';
 import { CommunityPage } from './support/CommunityPage';
 import { containsInOrder } from './support/text';
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelayProcess({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const e2e = useRelayAndChromium();
 
 const COMMUNITY = 'KKG PAUD Gugus Melati';
 
@@ -37,9 +25,9 @@ async function typeTogether(a: CommunityPage, b: CommunityPage, label: string, f
 
 describe('a komunitas belajar formed offline and run together', () => {
   it('a facilitator creates it offline, a colleague joins by code, they co-edit norms and minutes, and offline attendance arrives later', async () => {
-    const phoneA = await newPhone(browser);
+    const phoneA = await newPhone(e2e.browser);
     const sari = new CommunityPage(await phoneA.newPage());
-    await sari.open(relay.url);
+    await sari.open(e2e.relay.url);
     await sari.startAs('Bu Sari');
     await sari.waitUntilOfflineReady();
 
@@ -55,9 +43,9 @@ describe('a komunitas belajar formed offline and run together', () => {
     const code = await sari.makeInviteCode();
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
 
-    const phoneB = await newPhone(browser);
+    const phoneB = await newPhone(e2e.browser);
     const rina = new CommunityPage(await phoneB.newPage());
-    await rina.open(relay.url);
+    await rina.open(e2e.relay.url);
     await rina.startAs('Bu Rina');
     await rina.joinWithCode(code.toLowerCase(), COMMUNITY);
 

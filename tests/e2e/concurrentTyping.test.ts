@@ -1,35 +1,23 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
-import { launchChromium, newPhone } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { newPhone } from './support/browser';
+import { useRelayAndChromium } from './support/harness';
 import { SejawatPage } from './support/SejawatPage';
 import { containsInOrder } from './support/text';
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelayProcess({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const e2e = useRelayAndChromium();
 
 describe('two phones typing into the same field at once', () => {
   it('keeps every character from both', async () => {
-    const phoneA = await newPhone(browser);
+    const phoneA = await newPhone(e2e.browser);
     const a = new SejawatPage(await phoneA.newPage());
-    await a.open(relay.url);
+    await a.open(e2e.relay.url);
     await a.startAs('Bu Rina');
     await a.writeTodaysEntry();
     await a.type('Kegiatan dan perilaku anak', 'Awal. ');
     await a.expectPill('Tersinkron');
     const link = await a.deviceLink();
 
-    const phoneB = await newPhone(browser);
+    const phoneB = await newPhone(e2e.browser);
     const b = new SejawatPage(await phoneB.newPage());
     await b.open(link);
     await expect.poll(() => b.page.getByText('Halo, Bu Rina').count(), { timeout: 30_000 }).toBe(1);

@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRelayProcess, type RelayProcess } from '../support/relayProcess';
-import { launchChromium, newPhone } from './support/browser';
+import { describe, expect, it } from 'vitest';
+import { newPhone } from './support/browser';
+import { useRelayAndChromium } from './support/harness';
 import { SejawatPage } from './support/SejawatPage';
 
-let relay: RelayProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  relay = await startRelayProcess({ staticDir: 'dist' });
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await relay?.kill();
-});
+const e2e = useRelayAndChromium();
 
 describe('a teacher writes her journal offline and loses nothing', () => {
   it('keeps every word offline across reloads, syncs when online, survives a relay crash and reaches her second phone', async () => {
-    const firstPhone = await newPhone(browser);
+    const firstPhone = await newPhone(e2e.browser);
     const sari = new SejawatPage(await firstPhone.newPage());
-    await sari.open(relay.url);
+    await sari.open(e2e.relay.url);
     await sari.startAs('Bu Sari');
     await sari.expectPill('Tersinkron');
     await sari.waitUntilOfflineReady();
@@ -50,13 +38,13 @@ describe('a teacher writes her journal offline and loses nothing', () => {
     await sari.expectPill('Tersinkron');
 
     // The relay crashes and comes back: what it acknowledged is on its disk.
-    await relay.kill('SIGKILL');
-    relay = await relay.restart();
+    await e2e.relay.kill('SIGKILL');
+    e2e.relay = await e2e.relay.restart();
 
     const link = await sari.deviceLink();
     expect(link).toMatch(/#\/link\?d=p-[A-Za-z0-9_-]+&k=[A-Za-z0-9_-]+$/);
 
-    const secondPhone = await newPhone(browser);
+    const secondPhone = await newPhone(e2e.browser);
     const second = new SejawatPage(await secondPhone.newPage());
     await second.open(link);
     await expect.poll(() => second.page.getByText('Halo, Bu Sari').count(), { timeout: 30_000 }).toBe(1);
