@@ -36,3 +36,8 @@ export * from './community/nextMeetingDates';
 export * from './community/meetings';
 export * from './community/scheduledMeeting';
 export * from './community/validate';
+// The learning cycle, weekly board to good practice (docs/SCHEMA.md, "Cycle: boards, trials and good practices").
+export * from './cycle/boards';
+export * from './cycle/solutions';
+export * from './cycle/trials';
+export * from './cycle/practices';

@@ -1,9 +1,9 @@
 /**
  * Opening a community document: read its schema version, migrate it in place, idempotently.
  *
- * Version 1 is the first; no older community document exists. The machinery is built for the next:
- * a version N+1 adds one CommunityMigrationStep `{ from: N, tag, write }` to COMMUNITY_MIGRATIONS.steps
- * and bumps COMMUNITY_SCHEMA_VERSION. Opening a document of version k then runs the steps k, k+1, …
+ * Version 1 is the first. A version N+1 adds one CommunityMigrationStep `{ from: N, tag, write }` to
+ * COMMUNITY_MIGRATIONS.steps, bumps COMMUNITY_SCHEMA_VERSION and gives the repair pass a new tag (it
+ * writes `meta.schema = N+1`, so its output changed). Opening a document of version k then runs the steps k, k+1, …
  * in order, then the repair pass (repair.ts), which also writes `meta.schema`. Every write is made on a
  * copy by a deterministic client (personal/deterministicWrite.ts) and all of them reach the document
  * as one update, in one transaction: two phones migrating the same state offline make the same items,
@@ -38,11 +38,40 @@ export interface CommunityMigrations {
   repairTag: string;
 }
 
-/** The migrations of this app: no step yet (version 1 is the first). */
+/**
+ * v1 → v2: the learning cycle's maps (`problems`, `whys`, `comments`, `boards`, `solutions`, `trials`,
+ * `practices`). They need no content: a top-level type exists in every Yjs document and each comes
+ * into being with its first record. So the step writes nothing, and the version is written by the
+ * repair pass that follows (`meta.schema = 2` under COMMUNITY_REPAIR_V2_TAG). Two phones migrating the
+ * same v1 state offline therefore make identical items; two phones with different states each write
+ * `schema = 2`, and the merge keeps one of two equal values. A v1 app then refuses the document as
+ * newer (`newer-schema`) and asks to be updated, without writing.
+ */
+export const COMMUNITY_V2_STEP: CommunityMigrationStep = Object.freeze({
+  from: 1,
+  tag: 'sejawat/community/v2@1',
+  write(): void {
+    // Nothing to write: see above. Kept as a step so the chain names every version.
+  },
+});
+
+/** The tag of the repair pass of v1 apps; frozen (a v1 app still writes exactly this). */
+export const COMMUNITY_REPAIR_V1_TAG = 'sejawat/community/repair@1';
+/** The repair pass of v2: the same fixes, but it writes `meta.schema = 2`, hence its own tag. */
+export const COMMUNITY_REPAIR_V2_TAG = 'sejawat/community/repair@2';
+
+/** The migrations of this app: version 2, one step from 1. */
 export const COMMUNITY_MIGRATIONS: CommunityMigrations = Object.freeze({
   version: COMMUNITY_SCHEMA_VERSION,
+  steps: Object.freeze([COMMUNITY_V2_STEP]) as readonly CommunityMigrationStep[],
+  repairTag: COMMUNITY_REPAIR_V2_TAG,
+});
+
+/** What a v1 app ran: for tests that show how a phone not yet updated treats a v2 document. */
+export const COMMUNITY_MIGRATIONS_V1: CommunityMigrations = Object.freeze({
+  version: 1,
   steps: Object.freeze([]) as readonly CommunityMigrationStep[],
-  repairTag: 'sejawat/community/repair@1',
+  repairTag: COMMUNITY_REPAIR_V1_TAG,
 });
 
 export interface CommunityMigrationResult {
@@ -72,7 +101,7 @@ export function migrateCommunityDoc(
   now: number,
   migrations: CommunityMigrations = COMMUNITY_MIGRATIONS,
 ): CommunityMigrationResult {
-  void now; // Kept for migrations that may need the opening time; nothing in v1 depends on the clock.
+  void now; // Kept for migrations that may need the opening time; nothing up to v2 depends on the clock.
   const kind = doc.getMap<unknown>(CommunityRoot.META).get(MetaKey.KIND);
   // The kind first: a personal document is not "newer", whatever its version number.
   if (kind !== undefined && kind !== COMMUNITY_KIND) {

@@ -1,17 +1,22 @@
 /**
- * Schema v1 of the community document `c-<id>`: names of the top-level types, of the fields, and the
+ * Schema v2 of the community document `c-<id>`: names of the top-level types, of the fields, and the
  * enums stored in them. The layout is a public contract documented in docs/SCHEMA.md; renaming
  * anything here is a schema change (bump COMMUNITY_SCHEMA_VERSION and add a migration step in
  * migrate.ts).
  */
 
-/** The schema version this code writes and understands (`meta.schema` of a community document). */
-export const COMMUNITY_SCHEMA_VERSION = 1;
+/**
+ * The schema version this code writes and understands (`meta.schema` of a community document).
+ * 2: the learning cycle's maps (problems … practices, below). Additive, but a version all the same, as
+ * personal v2 was for `communities`: a v1 app would show the community without its cycle and its
+ * teacher would never learn she is missing the week's board; as "newer" it asks her to update.
+ */
+export const COMMUNITY_SCHEMA_VERSION = 2;
 
 /** `meta.kind` of a community document. */
 export const COMMUNITY_KIND = 'community';
 
-/** Top-level shared types of a v1 community document, each a `Y.Map`. */
+/** Top-level shared types of a community document, each a `Y.Map`. The cycle's maps since v2. */
 export const CommunityRoot = {
   META: 'meta',
   INFO: 'info',
@@ -22,6 +27,15 @@ export const CommunityRoot = {
   NORM_ACKS: 'normAcks',
   SCHEDULE: 'schedule',
   MEETINGS: 'meetings',
+  // v2, the learning cycle (docs/SCHEMA.md, "The cycle"): shared problems, their why-chain and
+  // comments (src/domain/cycle/problems.ts …), weekly boards, solutions, trials and good practices.
+  PROBLEMS: 'problems',
+  WHYS: 'whys',
+  COMMENTS: 'comments',
+  BOARDS: 'boards',
+  SOLUTIONS: 'solutions',
+  TRIALS: 'trials',
+  PRACTICES: 'practices',
 } as const;
 
 export const InfoKey = {

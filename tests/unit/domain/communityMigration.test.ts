@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   addMember,
   COMMUNITY_MIGRATIONS,
+  COMMUNITY_SCHEMA_VERSION,
   CommunityKind,
   createCommunity,
   createMeeting,
@@ -64,7 +65,7 @@ describe('opening a community document', () => {
     initCommunityDoc(joiner, NOW + 6); // e.g. the app restarted, still offline
     expect(updates.count()).toBe(0);
     exchange(founder, joiner);
-    expect(joiner.getMap('meta').toJSON()).toEqual({ schema: 1, kind: 'community', createdAt: NOW });
+    expect(joiner.getMap('meta').toJSON()).toEqual({ schema: COMMUNITY_SCHEMA_VERSION, kind: 'community', createdAt: NOW });
     expect(validateCommunityDoc(joiner)).toEqual([]);
   });
 
@@ -72,13 +73,13 @@ describe('opening a community document', () => {
     const doc = founded();
     const updates = updatesOf(doc);
     for (let i = 0; i < 3; i++) initCommunityDoc(doc, NOW + i);
-    expect(migrateCommunityDoc(doc, NOW)).toEqual({ from: 1, to: 1, changed: false, stepsRun: [], repaired: 0 });
+    expect(migrateCommunityDoc(doc, NOW)).toEqual({ from: 2, to: 2, changed: false, stepsRun: [], repaired: 0 });
     expect(updates.count()).toBe(0);
   });
 
   it('a document of a newer app is refused and left untouched', () => {
     const doc = founded();
-    doc.getMap('meta').set('schema', 2);
+    doc.getMap('meta').set('schema', COMMUNITY_SCHEMA_VERSION + 1);
     const updates = updatesOf(doc);
     expect(() => initCommunityDoc(doc, NOW)).toThrow(expect.objectContaining({ name: 'DomainError', reason: 'newer-schema' }));
     expect(updates.count()).toBe(0);
@@ -102,8 +103,8 @@ describe('opening a community document', () => {
     const bare = new Y.Doc();
     Y.applyUpdate(bare, Y.encodeStateAsUpdate(doc));
     for (const key of ['schema', 'kind', 'createdAt']) bare.getMap('meta').delete(key);
-    expect(migrateCommunityDoc(bare, NOW + 999)).toMatchObject({ from: 0, to: 1, changed: true });
-    expect(bare.getMap('meta').toJSON()).toEqual({ schema: 1, kind: 'community', createdAt: NOW });
+    expect(migrateCommunityDoc(bare, NOW + 999)).toMatchObject({ from: 0, to: 2, changed: true });
+    expect(bare.getMap('meta').toJSON()).toEqual({ schema: 2, kind: 'community', createdAt: NOW });
     expect(validateCommunityDoc(bare)).toEqual([]);
   });
 });
@@ -125,7 +126,7 @@ describe('repairing damaged records', () => {
     const { doc, meeting } = damaged();
     expect(getMeeting(doc, meeting)).toBeUndefined();
     const updates = updatesOf(doc);
-    expect(migrateCommunityDoc(doc, NOW)).toMatchObject({ from: 1, to: 1, changed: true, repaired: 3 });
+    expect(migrateCommunityDoc(doc, NOW)).toMatchObject({ from: 2, to: 2, changed: true, repaired: 3 });
     expect(updates.origins).toEqual([MIGRATION_ORIGIN]);
     const repaired = getMeeting(doc, meeting)!;
     expect(repaired.minutes.toString()).toBe('');
@@ -170,16 +171,17 @@ describe('repairing damaged records', () => {
 });
 
 /**
- * The hook a version 2 will use, exercised before it exists: a step from 1 that gives every meeting a
- * `photos` Y.Array (an imagined v2 field), under its own tag.
+ * The hook the next version will use, exercised before it exists: a step from 2 (after this app's
+ * real steps) that gives every meeting a `photos` Y.Array (an imagined v3 field), under its own tag.
  */
 const V2: CommunityMigrations = {
-  version: 2,
-  repairTag: 'test/community/repair@2',
+  version: 3,
+  repairTag: 'test/community/repair@3',
   steps: [
+    ...COMMUNITY_MIGRATIONS.steps,
     {
-      from: 1,
-      tag: 'test/community/v2-photos@1',
+      from: 2,
+      tag: 'test/community/v3-photos@1',
       write(copy) {
         const meetings = copy.getMap<unknown>('meetings');
         for (const key of [...meetings.keys()].sort()) {
@@ -191,7 +193,7 @@ const V2: CommunityMigrations = {
   ],
 };
 
-describe('the migration hook, with an imagined version 2', () => {
+describe('the migration hook, with an imagined version 3', () => {
   function v1WithMeeting(): { doc: Y.Doc; meeting: RecordId } {
     const doc = founded();
     const meeting = createMeeting(doc, { date: '2025-02-07', now: NOW, by: RINA, id: 'meeting-v1-00001' as RecordId });
@@ -202,23 +204,23 @@ describe('the migration hook, with an imagined version 2', () => {
     const { doc, meeting } = v1WithMeeting();
     const updates = updatesOf(doc);
     expect(migrateCommunityDoc(doc, NOW, V2)).toEqual({
-      from: 1,
-      to: 2,
+      from: 2,
+      to: 3,
       changed: true,
-      stepsRun: ['test/community/v2-photos@1'],
+      stepsRun: ['test/community/v3-photos@1'],
       repaired: 0,
     });
     expect(updates.origins).toEqual([MIGRATION_ORIGIN]);
     expect(meetingRecord(doc, meeting).get('photos')).toBeInstanceOf(Y.Array);
-    expect(doc.getMap('meta').get('schema')).toBe(2);
-    expect(listMeetings(doc)).toHaveLength(1); // v1 readers still read the meeting
+    expect(doc.getMap('meta').get('schema')).toBe(3);
+    expect(listMeetings(doc)).toHaveLength(1); // v2 readers still read the meeting
   });
 
-  it('is idempotent, and this (v1) app then refuses the document as newer', () => {
+  it('is idempotent, and this (v2) app then refuses the document as newer', () => {
     const { doc } = v1WithMeeting();
     migrateCommunityDoc(doc, NOW, V2);
     const updates = updatesOf(doc);
-    expect(migrateCommunityDoc(doc, NOW, V2)).toMatchObject({ from: 2, to: 2, changed: false });
+    expect(migrateCommunityDoc(doc, NOW, V2)).toMatchObject({ from: 3, to: 3, changed: false });
     expect(updates.count()).toBe(0);
     expect(() => migrateCommunityDoc(doc, NOW, COMMUNITY_MIGRATIONS)).toThrow(expect.objectContaining({ reason: 'newer-schema' }));
   });
@@ -238,7 +240,7 @@ describe('the migration hook, with an imagined version 2', () => {
   it('a version without its step is a programming error, caught before anything is written', () => {
     const { doc } = v1WithMeeting();
     const updates = updatesOf(doc);
-    expect(() => migrateCommunityDoc(doc, NOW, { ...V2, version: 3 })).toThrow(/no community migration step from version 2/);
+    expect(() => migrateCommunityDoc(doc, NOW, { ...V2, version: 4 })).toThrow(/no community migration step from version 3/);
     expect(updates.count()).toBe(0);
   });
 
