@@ -41,3 +41,13 @@ export * from './cycle/boards';
 export * from './cycle/solutions';
 export * from './cycle/trials';
 export * from './cycle/practices';
+// The learning cycle, journal to root cause (docs/SCHEMA.md, "Cycle: problems and why-chains").
+export * from './personal/children';
+export * from './personal/entryTags';
+export * from './personal/entryLinks';
+export * from './cycle/privacy';
+export * from './cycle/problems';
+export * from './cycle/seen';
+export * from './cycle/whys';
+export * from './cycle/comments';
+export * from './cycle/shareProblem';

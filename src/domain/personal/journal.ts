@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { newRecordId, type RecordId } from '../ids';
 import { DomainError } from './DomainError';
 import { inspectEntry, isRecordIdLike } from './entryRecord';
+import { EntryMode } from './entryTags';
 import { isIsoDate } from './isoDate';
 import {
   EntryKey,
@@ -21,10 +22,10 @@ function entriesOf(doc: Y.Doc): Y.Map<unknown> {
 /**
  * Creates an empty entry for `date` and returns its id (a new `newRecordId()` unless `id` is given).
  * Idempotent on `id`: when an entry with that id exists it is left as it is and its id returned, so a
- * retried "new entry" never makes two. Throws DomainError('invalid-date') for anything but a real
- * `YYYY-MM-DD` day, or for a `now` that is not a timestamp; DomainError('invalid-id') for an empty id.
+ * retried "new entry" never makes two. `mode: 'quick'` makes it a "3 baris" entry (entryTags.ts).
+ * Throws DomainError('invalid-date') for anything but a real `YYYY-MM-DD` day, or for a `now` that is not a timestamp; DomainError('invalid-id') for an empty id.
  */
-export function createJournalEntry(doc: Y.Doc, input: { date: string; now: number; id?: RecordId }): RecordId {
+export function createJournalEntry(doc: Y.Doc, input: { date: string; now: number; id?: RecordId; mode?: EntryMode }): RecordId {
   if (!isIsoDate(input.date)) throw new DomainError('invalid-date', `not a YYYY-MM-DD date: ${String(input.date)}`);
   if (!Number.isFinite(input.now) || input.now < 0) throw new DomainError('invalid-date', 'now is not a timestamp');
   const id = input.id ?? newRecordId();
@@ -36,6 +37,8 @@ export function createJournalEntry(doc: Y.Doc, input: { date: string; now: numbe
   record.set(EntryKey.DATE, input.date);
   record.set(EntryKey.CREATED_AT, input.now);
   for (const field of JOURNAL_TEXT_FIELDS) record.set(field, new Y.Text());
+  // Quick mode ("3 baris") is remembered on the entry; a full entry leaves `mode` out (the default).
+  if (input.mode === EntryMode.QUICK) record.set(EntryKey.MODE, EntryMode.QUICK);
   doc.transact(() => entries.set(id, record));
   return id;
 }

@@ -19,11 +19,33 @@ export const PersonalRoot = {
   ENTRIES: 'entries',
   /** Since v2: community document name → her membership (personal/communities.ts). */
   COMMUNITIES: 'communities',
+  /**
+   * Additive (no version bump; absent = empty): `Y.Array<string>`, the names of the children she
+   * teaches, used only on her phone to turn names into initials before anything is shared.
+   */
+  CHILDREN: 'children',
+  /**
+   * Additive: `Y.Map` `<communityDoc>/<entryId>` → problemId, where she shared an entry's problem.
+   * One flat map, not a map per entry: two phones adding the first link of one entry offline would
+   * each create that entry's map, and one of them (with its link) would be lost on merge.
+   */
+  SHARED_AS: 'sharedAs',
 } as const;
 
 export const MetaKey = { SCHEMA: 'schema', KIND: 'kind', CREATED_AT: 'createdAt' } as const;
 export const ProfileKey = { NAME: 'name', UPDATED_AT: 'updatedAt' } as const;
-export const EntryKey = { ID: 'id', DATE: 'date', CREATED_AT: 'createdAt' } as const;
+export const EntryKey = {
+  ID: 'id',
+  DATE: 'date',
+  CREATED_AT: 'createdAt',
+  /** Additive, optional: string[] of ENTRY_TAGS (absent = none). */
+  TAGS: 'tags',
+  /** Additive, optional: 'full' | 'quick' (absent = 'full'). */
+  MODE: 'mode',
+  /** Additive, optional: the trial this entry records, and the community document holding it. */
+  TRIAL_ID: 'trialId',
+  TRIAL_DOC: 'trialDoc',
+} as const;
 /** Fields of a membership record in `communities` (since v2). */
 export const MembershipKey = {
   DOC: 'doc',

@@ -1,7 +1,10 @@
 /** Validation of a whole personal document against schema v2. Reports; never throws, never writes. */
 import type * as Y from 'yjs';
+import { validateChildren } from './children';
 import { inspectMembership } from './communities';
+import { validateEntryLinks } from './entryLinks';
 import { inspectEntry } from './entryRecord';
+import { inspectEntryAdditions } from './entryTags';
 import { normalizeProfileName } from './profile';
 import { MetaKey, PERSONAL_KIND, PersonalRoot, ProfileKey, SCHEMA_VERSION, type SchemaProblem } from './schema';
 
@@ -45,12 +48,15 @@ export function validatePersonalDoc(doc: Y.Doc): SchemaProblem[] {
   const entries = doc.getMap<unknown>(PersonalRoot.ENTRIES);
   for (const key of [...entries.keys()].sort()) {
     problems.push(...inspectEntry(key, entries.get(key)).problems);
+    problems.push(...inspectEntryAdditions(key, entries.get(key)));
   }
 
   const communities = doc.getMap<unknown>(PersonalRoot.COMMUNITIES);
   for (const key of [...communities.keys()].sort()) {
     problems.push(...inspectMembership(key, communities.get(key)).problems);
   }
+  // Additive fields of the learning cycle (no version bump): the roster, trial links, sharedAs.
+  problems.push(...validateChildren(doc), ...validateEntryLinks(doc));
   return problems;
 }
 
