@@ -47,6 +47,7 @@ export interface ProblemView {
   createdAt: number;
   /** The why the group marked as akar masalah, or null. */
   rootCauseId: string | null;
+  /** Who last marked or cleared the root cause, and when (null before anyone did). */
   rootCauseBy: RecordId | null;
   rootCauseAt: number | null;
   /** Members other than the author who have opened it (dilihat N rekan). */
@@ -112,8 +113,8 @@ export function inspectProblem(key: string, value: unknown): { problem?: Problem
       groupId: groupId as RecordId | null,
       createdAt: createdAt!,
       rootCauseId: hasRootCause ? rootCauseId : null,
-      rootCauseBy: hasRootCause && isRecordIdLike(rootCauseBy) ? rootCauseBy : null,
-      rootCauseAt: hasRootCause && isTimestamp(rootCauseAt) ? rootCauseAt : null,
+      rootCauseBy: isRecordIdLike(rootCauseBy) ? rootCauseBy : null,
+      rootCauseAt: isTimestamp(rootCauseAt) ? rootCauseAt : null,
       seenCount: seenBy.length,
       seenBy,
     },
