@@ -20,6 +20,7 @@ import type { BenchContext } from './lib/context.ts';
 import { machineInfo } from './lib/machine.ts';
 import { parseArgs, type SectionId } from './lib/plan.ts';
 import { cleanupAll, cleanupSection, installSignalHandlers } from './lib/processes.ts';
+import { pressurePercent, pressureTotals } from './lib/procfs.ts';
 import type { Section } from './lib/result.ts';
 import { renderTable } from './lib/table.ts';
 
@@ -93,16 +94,24 @@ async function main(): Promise<void> {
     const { title, load } = MEASUREMENTS[id];
     log(`── ${title}`);
     const t0 = performance.now();
+    const p0 = pressureTotals();
+    const took = (): { seconds: number; pressure?: ReturnType<typeof pressurePercent> } => {
+      const seconds = (performance.now() - t0) / 1000;
+      return { seconds, pressure: pressurePercent(p0, pressureTotals(), seconds) };
+    };
     try {
       const measure = await load();
-      sections.push({ ...(await measure(ctx)), seconds: (performance.now() - t0) / 1000 });
+      const section = await measure(ctx);
+      sections.push({ ...section, ...took() });
     } catch (err) {
       const message = err instanceof Error ? (err.stack ?? err.message) : String(err);
       log(`${title} failed: ${message}`);
-      sections.push({ id, title, figures: [], details: {}, seconds: (performance.now() - t0) / 1000, error: message });
+      sections.push({ id, title, figures: [], details: {}, ...took(), error: message });
     } finally {
       await cleanupSection();
     }
+    const last = sections[sections.length - 1];
+    if (last?.pressure) log(`machine meanwhile: CPU pressure ${last.pressure.cpuSome} %, disk pressure ${last.pressure.ioSome} % (PSI "some")`);
   }
   await cleanupAll();
 

@@ -32,6 +32,8 @@ export interface Section {
   /** Anything else worth keeping in the JSON (per-run data, breakdowns, profiles). */
   details: Record<string, unknown>;
   seconds: number;
+  /** How busy the shared machine was meanwhile: % of time some task stalled on CPU / disk (PSI). */
+  pressure?: { cpuSome: number; ioSome: number; ioFull: number };
   /** Set when the measurement itself failed; the other sections still run. */
   error?: string;
 }

@@ -29,13 +29,19 @@ function pad(text: string, width: number, right = false): string {
   return right ? ' '.repeat(width - len) + text : text + ' '.repeat(width - len);
 }
 
+/** How busy the shared machine was during a section (PSI), so a reader can discount a figure. */
+function busy(section: Section): string {
+  const p = section.pressure;
+  return p ? `  [${section.seconds.toFixed(0)} s; machine stalled on CPU ${p.cpuSome} %, on disk ${p.ioSome} % of the time]` : '';
+}
+
 export function renderTable(sections: readonly Section[]): string {
   const header = ['figure', 'Sejawat', 'reference (same run)', 'ref value', 'ratio', 'target', ''];
   const rows: string[][] = [];
   const sectionStarts = new Set<number>();
   for (const section of sections) {
     sectionStarts.add(rows.length);
-    rows.push([`${section.title}${section.error ? `  (FAILED: ${section.error.split('\n')[0] ?? ''})` : ''}`]);
+    rows.push([`${section.title}${section.error ? `  (FAILED: ${section.error.split('\n')[0] ?? ''})` : ''}${busy(section)}`]);
     for (const f of section.figures) {
       rows.push([
         `  ${f.label}`,
@@ -66,7 +72,7 @@ export function renderTable(sections: readonly Section[]): string {
 export function renderMarkdown(sections: readonly Section[]): string {
   const out: string[] = [];
   for (const section of sections) {
-    out.push(`**${section.title}**${section.error ? ` — failed: ${section.error.split('\n')[0] ?? ''}` : ''}`, '');
+    out.push(`**${section.title}**${section.error ? ` — failed: ${section.error.split('\n')[0] ?? ''}` : ''}${busy(section)}`, '');
     out.push('| figure | Sejawat | reference (same run) | ref value | ratio | target | |', '|---|---:|---|---:|---:|---|---|');
     for (const f of section.figures) {
       const value = f.value === null ? `n/a${f.note ? ` (${f.note})` : ''}` : formatValue(f.value, f.unit);

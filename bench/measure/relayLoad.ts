@@ -61,6 +61,8 @@ export interface LoadResult {
   roundP99Ms: number[];
   relayCpuPercent: number;
   roundCpuPercent: number[];
+  /** Share of samples in which the relay's main thread was blocked on the disk (state D). */
+  diskWaitPercent: number;
   relayRssPeakMiB: number;
   sent: number;
   expected: number;
@@ -92,9 +94,9 @@ export async function measureRelayLoad(ctx: BenchContext): Promise<Omit<Section,
   const ready = await Promise.all(procs.map((p, w) => request(p, { type: 'setup', clients: specs[w], concurrency: 20 }, 'ready', 300_000)));
   const failedClients = ready.reduce((n, r) => n + (r.failed as number), 0);
 
-  const perKind = Object.fromEntries(kinds.map((k) => [k, { rounds: [] as LoadRoundResult[][], cpu: [] as number[], rssPeak: 0 }])) as Record<
+  const perKind = Object.fromEntries(kinds.map((k) => [k, { rounds: [] as LoadRoundResult[][], cpu: [] as number[], diskWait: [] as number[], rssPeak: 0 }])) as Record<
     RelayKind,
-    { rounds: LoadRoundResult[][]; cpu: number[]; rssPeak: number }
+    { rounds: LoadRoundResult[][]; cpu: number[]; diskWait: number[]; rssPeak: number }
   >;
   const roundSeconds = seconds / rounds;
   for (let r = 0; r < rounds; r++) {
@@ -110,6 +112,7 @@ export async function measureRelayLoad(ctx: BenchContext): Promise<Omit<Section,
       const sampled = await sampleProcess(relays[kind].pid, () => new Promise((resolve) => setTimeout(resolve, roundSeconds * 1000)));
       perKind[kind].rounds.push(await Promise.all(pending));
       perKind[kind].cpu.push(sampled.cpuPercent);
+      perKind[kind].diskWait.push(sampled.diskWaitPercent);
       perKind[kind].rssPeak = Math.max(perKind[kind].rssPeak, sampled.rssPeakMiB);
     }
   }
@@ -150,6 +153,7 @@ export async function measureRelayLoad(ctx: BenchContext): Promise<Omit<Section,
       roundP99Ms: roundP99,
       relayCpuPercent: median(perKind[kind].cpu),
       roundCpuPercent: perKind[kind].cpu.map((c) => round(c)),
+      diskWaitPercent: median(perKind[kind].diskWait),
       relayRssPeakMiB: perKind[kind].rssPeak,
       sent,
       expected,
@@ -171,6 +175,7 @@ export async function measureRelayLoad(ctx: BenchContext): Promise<Omit<Section,
     }),
     figure('relay.p99.all', `latency p99 over all ${seconds} s`, ours.p99Ms, 'ms', { reference: ref(stock.p99Ms) }),
     figure('relay.cpu', 'relay CPU (100 % = one core)', ours.relayCpuPercent, '%', { reference: ref(stock.relayCpuPercent), runs: ours.roundCpuPercent }),
+    figure('relay.diskWait', 'relay main thread blocked on disk (fsync)', ours.diskWaitPercent, '%', { reference: ref(stock.diskWaitPercent) }),
     figure('relay.rss', 'relay RSS, peak', ours.relayRssPeakMiB, 'MiB', { reference: ref(stock.relayRssPeakMiB) }),
     figure('relay.delivered', 'updates delivered to every other client', ours.deliveredPercent, '%', { reference: ref(stock.deliveredPercent) }),
     figure('relay.generatorCpu', 'load generator CPU, busiest process', ours.generatorCpuPercent, '%', { reference: ref(stock.generatorCpuPercent) }),
