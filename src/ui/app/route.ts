@@ -28,5 +28,5 @@ export function useRoute(): Route {
 
 /** Whether a route belongs to the communities feature (loaded lazily, off the first screen). */
 export function isCommunityRoute(path: string): boolean {
-  return path === '/communities' || path === '/communities/new' || path === '/join' || path.startsWith('/c/');
+  return path === '/communities' || path === '/communities/new' || path === '/join' || path.startsWith('/c/') || path.startsWith('/share/');
 }

@@ -1,20 +1,19 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getCommunityInfo, getSchedule, nextMeetingDates, todayIso } from '../../domain';
+import { getCommunityInfo, getSchedule, getSolution, nextMeetingDates, todayIso, trialsNeedingResult } from '../../domain';
 import { formatDate, t } from '../../i18n';
 import { useWorkspace } from '../app/workspace';
 
 interface Reminder {
-  doc: string;
-  community: string;
-  date: string;
-  time: string;
-  place: string;
+  key: string;
+  href: string;
+  text: string;
 }
 
 const DAY_MS = 86_400_000;
 
 /**
- * When she opens the app: her communities' meetings today or tomorrow. Opening her communities
+ * When she opens the app: her communities' meetings today or tomorrow, and her trials whose result
+ * is due before the next weekly meeting. Opening her communities
  * here (after the first paint) also lets them sync in the background while she writes.
  */
 export function MeetingReminders() {
@@ -31,18 +30,26 @@ export function MeetingReminders() {
       const found: Reminder[] = [];
       for (const result of results) {
         if (result.status !== 'fulfilled') continue;
-        const doc = result.value.local.doc;
+        const space = result.value;
+        const doc = space.local.doc;
+        const community = getCommunityInfo(doc)?.name ?? '';
         const schedule = getSchedule(doc);
-        if (!schedule) continue;
-        const next = nextMeetingDates(schedule, today, 1)[0];
-        if (next !== today && next !== tomorrow) continue;
-        found.push({
-          doc: result.value.name,
-          community: getCommunityInfo(doc)?.name ?? '',
-          date: next,
-          time: schedule.time,
-          place: schedule.place,
-        });
+        const next = schedule ? nextMeetingDates(schedule, today, 1)[0] : undefined;
+        if (schedule && next && (next === today || next === tomorrow)) {
+          found.push({
+            key: `${space.name}:meeting`,
+            href: `#/c/${space.name}`,
+            text: t('reminder.meeting', { community, date: formatDate(next), time: schedule.time, place: schedule.place }),
+          });
+        }
+        // The nudge: her trials to record before the next weekly meeting.
+        for (const trial of trialsNeedingResult(doc, space.me, today, next)) {
+          found.push({
+            key: trial.id,
+            href: `#/c/${space.name}/t/${trial.id}`,
+            text: t('trials.nudge', { text: getSolution(doc, trial.solutionId)?.text.toString().slice(0, 60) ?? '' }),
+          });
+        }
       }
       setReminders(found);
     });
@@ -55,10 +62,8 @@ export function MeetingReminders() {
   return (
     <ul class="reminders" aria-label={t('reminder.title')}>
       {reminders.map((r) => (
-        <li key={r.doc}>
-          <a class="reminder" href={`#/c/${r.doc}`}>
-            {t('reminder.meeting', { community: r.community, date: formatDate(r.date), time: r.time, place: r.place })}
-          </a>
+        <li key={r.key}>
+          <a class="reminder" href={r.href}>{r.text}</a>
         </li>
       ))}
     </ul>

@@ -5,6 +5,10 @@ import { useDocValue } from '../common/useDocValue';
 import { useMe } from './useCommunity';
 
 const SECTIONS: ReadonlyArray<{ path: string; label: MessageKey }> = [
+  { path: 'problems', label: 'cycle.problems' },
+  { path: 'boards', label: 'cycle.boards' },
+  { path: 'trials', label: 'cycle.trials' },
+  { path: 'practices', label: 'cycle.practices' },
   { path: 'meetings', label: 'community.home.meetings' },
   { path: 'norms', label: 'community.home.norms' },
   { path: 'goals', label: 'community.home.goals' },

@@ -15,6 +15,16 @@ import { MembersScreen } from './MembersScreen';
 import { NormsScreen } from './NormsScreen';
 import { ScheduleScreen } from './ScheduleScreen';
 import { useCommunity } from './useCommunity';
+import { BoardScreen } from '../cycle/BoardScreen';
+import { BoardsScreen } from '../cycle/BoardsScreen';
+import { PracticeScreen } from '../cycle/PracticeScreen';
+import { PracticesScreen } from '../cycle/PracticesScreen';
+import { ProblemScreen } from '../cycle/ProblemScreen';
+import { ProblemsScreen } from '../cycle/ProblemsScreen';
+import { ShareProblemScreen } from '../cycle/ShareProblemScreen';
+import { StartTrialScreen } from '../cycle/StartTrialScreen';
+import { TrialScreen } from '../cycle/TrialScreen';
+import { TrialsScreen } from '../cycle/TrialsScreen';
 import type { CommunitySpace } from '../../sync/Communities';
 
 /** The communities feature: list, create, join, and one community's screens. */
@@ -22,12 +32,14 @@ export default function CommunityRoutes({ route, onSpace }: { route: Route; onSp
   if (route.path === '/communities') return <CommunityList />;
   if (route.path === '/communities/new') return <CreateCommunity />;
   if (route.path === '/join') return <JoinCommunity route={route} />;
+  if (route.path.startsWith('/share/')) return <ShareProblemScreen entryId={route.path.slice('/share/'.length) as RecordId} />;
   const [, , doc, section, sub] = route.path.split('/');
   if (!isDocName(doc)) return <CommunityList />;
-  return <OneCommunity doc={doc} section={section} sub={sub} onSpace={onSpace} />;
+  const previous = route.query.get('previous') ?? undefined;
+  return <OneCommunity doc={doc} section={section} sub={sub} previous={previous as RecordId | undefined} onSpace={onSpace} />;
 }
 
-function OneCommunity({ doc, section, sub, onSpace }: { doc: DocName; section?: string; sub?: string; onSpace: (s: CommunitySpace | undefined) => void }) {
+function OneCommunity({ doc, section, sub, previous, onSpace }: { doc: DocName; section?: string; sub?: string; previous?: RecordId; onSpace: (s: CommunitySpace | undefined) => void }) {
   const { space, error } = useCommunity(doc);
   useEffect(() => {
     onSpace(space);
@@ -44,6 +56,15 @@ function OneCommunity({ doc, section, sub, onSpace }: { doc: DocName; section?: 
     case 'schedule': return <ScheduleScreen space={space} />;
     case 'meetings': return <MeetingsScreen space={space} />;
     case 'm': return sub ? <MeetingScreen space={space} id={sub as RecordId} /> : <MeetingsScreen space={space} />;
+    case 'problems': return <ProblemsScreen space={space} />;
+    case 'p': return <ProblemScreen space={space} id={sub as RecordId} />;
+    case 'boards': return <BoardsScreen space={space} />;
+    case 'b': return <BoardScreen space={space} id={sub as RecordId} />;
+    case 'trials': return <TrialsScreen space={space} />;
+    case 'trial-new': return <StartTrialScreen space={space} solutionId={sub as RecordId} {...(previous ? { previousTrialId: previous } : {})} />;
+    case 't': return <TrialScreen space={space} id={sub as RecordId} />;
+    case 'practices': return <PracticesScreen space={space} />;
+    case 'pr': return <PracticeScreen space={space} id={sub as RecordId} />;
     default: return <CommunityHome space={space} />;
   }
 }

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { getJournalEntry, type JournalTextField } from '../../domain';
+import { EntryMode, ENTRY_TAGS, getEntryMode, getEntryTags, getJournalEntry, QUICK_MODE_FIELDS, setEntryMode, setEntryTags, type JournalTextField } from '../../domain';
 import type { RecordId } from '../../domain/ids';
 import { formatDate, t, type MessageKey } from '../../i18n';
 import { CollabText } from '../editor/CollabText';
@@ -14,6 +14,8 @@ const SECTIONS: ReadonlyArray<{ title: MessageKey; fields: readonly JournalTextF
 
 export function JournalEntryScreen({ doc, id, readOnly }: { doc: Y.Doc; id: RecordId; readOnly: boolean }) {
   const entry = useDocValue(doc, (d) => getJournalEntry(d, id), [id]);
+  const tags = useDocValue(doc, (d) => getEntryTags(d, id), [id]);
+  const mode = useDocValue(doc, (d) => getEntryMode(d, id), [id]);
   if (!entry) {
     return (
       <main class="screen">
@@ -29,7 +31,19 @@ export function JournalEntryScreen({ doc, id, readOnly }: { doc: Y.Doc; id: Reco
       </a>
       <h1>{t('journal.entryTitle', { date: formatDate(entry.date) })}</h1>
       <p class="hint">{t('journal.savedOnPhone')}</p>
-      {SECTIONS.map((section) => (
+      {!readOnly && (
+        <a class="button" href={`#/share/${entry.id}`}>
+          {t('share.button')}
+        </a>
+      )}
+      {!readOnly && (
+        <label class="choice">
+          <input type="checkbox" checked={mode === EntryMode.QUICK}
+            onChange={(e) => setEntryMode(doc, id, e.currentTarget.checked ? EntryMode.QUICK : EntryMode.FULL)} />
+          {t('journal.quickMode')}
+        </label>
+      )}
+      {sectionsFor(mode).map((section) => (
         <section key={section.title} aria-label={t(section.title)}>
           <h2>{t(section.title)}</h2>
           {section.fields.map((field) => (
@@ -45,6 +59,22 @@ export function JournalEntryScreen({ doc, id, readOnly }: { doc: Y.Doc; id: Reco
           ))}
         </section>
       ))}
+      <fieldset class="field tags">
+        <legend>{t('journal.tags')}</legend>
+        {ENTRY_TAGS.map((tag) => (
+          <label key={tag} class="chip">
+            <input type="checkbox" checked={tags.includes(tag)} disabled={readOnly}
+              onChange={(e) => setEntryTags(doc, id, e.currentTarget.checked ? [...tags, tag] : tags.filter((x) => x !== tag))} />
+            {t(`tag.${tag}`)}
+          </label>
+        ))}
+      </fieldset>
     </main>
   );
+}
+
+/** Quick mode ("3 baris") keeps only three prompts for tired evenings; nothing already written is hidden. */
+function sectionsFor(mode: EntryMode) {
+  if (mode !== EntryMode.QUICK) return SECTIONS;
+  return SECTIONS.map((s) => ({ ...s, fields: s.fields.filter((f) => QUICK_MODE_FIELDS.includes(f)) })).filter((s) => s.fields.length > 0);
 }

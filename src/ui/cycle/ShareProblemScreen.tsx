@@ -1,0 +1,110 @@
+import { useMemo, useState } from 'preact/hooks';
+import {
+  getJournalEntry,
+  JOURNAL_TEXT_FIELDS,
+  listChildNames,
+  listMembers,
+  recordEntryShared,
+  previewShare,
+  setChildNames,
+  shareProblem,
+  type JournalTextField,
+  type ShareChoice,
+} from '../../domain';
+import type { DocName, RecordId } from '../../domain/ids';
+import { t } from '../../i18n';
+import { navigate } from '../app/route';
+import { useWorkspace } from '../app/workspace';
+import { useDocValue } from '../common/useDocValue';
+
+/**
+ * Share the problem of one journal entry: she ticks the parts to share (the gap by default),
+ * children's names become initials unless she turns that off for a part, and she sees exactly
+ * what will leave her phone before it does. Nothing she did not tick is copied.
+ */
+export function ShareProblemScreen({ entryId }: { entryId: RecordId }) {
+  const { personal, communities } = useWorkspace();
+  const personalDoc = personal.local.doc;
+  const entry = useDocValue(personalDoc, (d) => getJournalEntry(d, entryId), [entryId]);
+  const memberships = communities.memberships().filter((m) => m.leftAt === undefined);
+  const [target, setTarget] = useState<DocName | undefined>(memberships[0]?.doc);
+  const [included, setIncluded] = useState<Set<JournalTextField>>(new Set(['gap']));
+  const [unredacted, setUnredacted] = useState<Set<JournalTextField>>(new Set());
+  const savedNames = useDocValue(personalDoc, listChildNames);
+  const [names, setNames] = useState(savedNames.join('\n'));
+  const [error, setError] = useState<string>();
+  const childNames = useMemo(() => names.split('\n').map((n) => n.trim()).filter(Boolean), [names]);
+
+  if (!entry) return <main class="screen"><p class="empty">{t('journal.notFound')}</p></main>;
+  const choices: ShareChoice[] = JOURNAL_TEXT_FIELDS.filter((f) => included.has(f) && entry.texts[f].length > 0).map((field) => ({
+    field,
+    redact: !unredacted.has(field),
+  }));
+  const preview = previewShare(entry, choices, childNames);
+  const toggle = (set: Set<JournalTextField>, field: JournalTextField, on: boolean) => {
+    const next = new Set(set);
+    if (on) next.add(field);
+    else next.delete(field);
+    return next;
+  };
+
+  const share = async (event: Event) => {
+    event.preventDefault();
+    if (!target) return;
+    if (choices.length === 0) return setError(t('share.nothing'));
+    setChildNames(personalDoc, childNames);
+    const space = await communities.open(target);
+    const colleagueNames = listMembers(space.local.doc, { includeFormer: true }).map((m) => m.name);
+    const problemId = shareProblem(space.local.doc, { entry, choices, childNames, colleagueNames, authorId: space.me, now: Date.now() });
+    recordEntryShared(personalDoc, entryId, target, problemId);
+    navigate(`/c/${target}/p/${problemId}`);
+  };
+
+  return (
+    <main class="screen">
+      <a href={`#/entry/${entryId}`} class="back">← {t('nav.back')}</a>
+      <h1>{t('share.title')}</h1>
+      {memberships.length === 0 ? (
+        <p class="empty">{t('share.noCommunity')}</p>
+      ) : (
+        <form onSubmit={share}>
+          <p class="hint">{t('share.intro')}</p>
+          <div class="field">
+            <label for="share-community">{t('share.community')}</label>
+            <select id="share-community" value={target} onChange={(e) => setTarget(e.currentTarget.value as DocName)}>
+              {memberships.map((m) => <option key={m.doc} value={m.doc}>{m.name || t('community.list.unnamed')}</option>)}
+            </select>
+          </div>
+          {JOURNAL_TEXT_FIELDS.filter((f) => entry.texts[f].length > 0).map((field) => {
+            const label = t(`journal.field.${field}`);
+            return (
+              <fieldset key={field} class="field share-part">
+                <label class="choice">
+                  <input type="checkbox" checked={included.has(field)} onChange={(e) => setIncluded(toggle(included, field, e.currentTarget.checked))} />
+                  {t('share.include', { field: label })}
+                </label>
+                {included.has(field) && (
+                  <label class="choice">
+                    <input type="checkbox" checked={!unredacted.has(field)}
+                      aria-label={t('share.redactFor', { field: label })}
+                      onChange={(e) => setUnredacted(toggle(unredacted, field, !e.currentTarget.checked))} />
+                    {t('share.redact')}
+                  </label>
+                )}
+              </fieldset>
+            );
+          })}
+          <div class="field">
+            <label for="share-children">{t('share.children')}</label>
+            <p class="hint" id="share-children-hint">{t('share.childrenHint')}</p>
+            <textarea id="share-children" rows={3} aria-describedby="share-children-hint" value={names} onInput={(e) => setNames(e.currentTarget.value)} />
+          </div>
+          <h2>{t('share.preview')}</h2>
+          <pre class="preview" aria-label={t('share.preview')}>{preview}</pre>
+          {error && <p class="error" role="alert">{error}</p>}
+          <button type="submit" class="primary big">{t('share.submit')}</button>
+        </form>
+      )}
+    </main>
+  );
+}
