@@ -3,6 +3,7 @@ import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import type { DocName } from '../domain/ids';
 import type { SejawatDb } from './db';
+import { attachUnloadJournal, replayUnloadJournal } from './unloadJournal';
 
 export interface LocalDoc {
   name: DocName;
@@ -37,12 +38,16 @@ export async function openLocalDoc(db: SejawatDb, name: DocName): Promise<LocalD
     if (!opened) throw new Error(`local document ${name} could not be loaded`);
   }
   const { doc, persistence } = opened;
+  // Replayed updates are stored again by y-indexeddb (it persists every update not its own).
+  replayUnloadJournal(name, doc);
+  const detachJournal = attachUnloadJournal(name, doc);
   return {
     name,
     doc,
     persistence,
     quarantined,
     async close() {
+      detachJournal();
       await persistence.destroy();
       doc.destroy();
     },

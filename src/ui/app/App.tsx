@@ -12,7 +12,7 @@ import { Communities, type CommunitySpace } from '../../sync/Communities';
 import { openPersonalSpace, type PersonalSpace } from '../../sync/PersonalSpace';
 import { defaultRelayUrl, isRelayUrl } from '../../sync/relayUrl';
 import type { DocSync } from '../../sync/DocSync';
-import { MeetingReminders } from '../common/MeetingReminders';
+import { MyCycle } from '../common/MyCycle';
 import { SyncStatusPill } from '../common/SyncStatusPill';
 import { UpdatePrompt } from '../common/UpdatePrompt';
 import { JournalEntryScreen } from '../journal/JournalEntryScreen';
@@ -226,7 +226,7 @@ function Ready({ workspace, route, onCommunity }: { workspace: Workspace; route:
   } else {
     screen = (
       <>
-        <MeetingReminders />
+        <MyCycle />
         <JournalList doc={space.local.doc} readOnly={readOnly} />
       </>
     );

@@ -10,6 +10,8 @@ import {
   moveSolution,
   pickSolution,
   proposeSolution,
+  restoreSolution,
+  retractSolution,
   toggleVote,
 } from '../../domain';
 import type { RecordId } from '../../domain/ids';
@@ -83,6 +85,12 @@ function ProblemOnBoard(props: {
   const problem = useDocValue(doc, (d) => getProblem(d, problemId), [problemId]);
   const root = useDocValue(doc, (d) => getRootCause(d, problemId), [problemId]);
   const solutions = useDocValue(doc, (d) => listSolutions(d, boardId, problemId), [boardId, problemId]);
+  // Soft delete: what she took back stays visible to her, and she can restore it.
+  const myRetracted = useDocValue(
+    doc,
+    (d) => listSolutions(d, boardId, problemId, { includeRetracted: true }).filter((s) => s.retractedAt !== undefined && s.proposedBy === space.me),
+    [boardId, problemId, space.me],
+  );
   const nameOf = useMemberNames(doc);
   if (!problem) return null;
   return (
@@ -113,6 +121,11 @@ function ProblemOnBoard(props: {
                   </button>
                   {i > 0 && <button type="button" aria-label={t('board.moveUp', { n: i + 1 })} onClick={() => moveSolution(doc, s.id, i - 1)}>↑</button>}
                   {i < solutions.length - 1 && <button type="button" aria-label={t('board.moveDown', { n: i + 1 })} onClick={() => moveSolution(doc, s.id, i + 1)}>↓</button>}
+                  {s.proposedBy === space.me && (
+                    <button type="button" class="secondary" onClick={() => retractSolution(doc, s.id, Date.now())}>
+                      {t('board.retract', { n: i + 1 })}
+                    </button>
+                  )}
                   {mine && (
                     <button type="button" class="primary" onClick={() => navigate(`/c/${space.name}/trial-new/${s.id}`)}>
                       {t('board.startTrial')}
@@ -124,6 +137,19 @@ function ProblemOnBoard(props: {
           );
         })}
       </ol>
+      {myRetracted.length > 0 && (
+        <details>
+          <summary>{t('board.retracted')}</summary>
+          <ul>
+            {myRetracted.map((s) => (
+              <li key={s.id}>
+                {s.text.toString()}{' '}
+                <button type="button" onClick={() => restoreSolution(doc, s.id)}>{t('board.restore')}</button>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
       {canEdit && (
         <button type="button" onClick={() => proposeSolution(doc, { boardId, problemId, text: '', by: space.me, now: Date.now() })}>
           {t('board.addSolution', { m: n })}

@@ -6,6 +6,7 @@ import {
   listComments,
   markProblemSeen,
   markRootCause,
+  retractWhy,
   toggleAgree,
   whyTree,
   type WhyView,
@@ -65,11 +66,14 @@ function WhyList(props: { space: CommunitySpace; problemId: RecordId; whys: WhyV
         const isRoot = rootCauseId === w.id;
         const agreed = w.agreedBy.includes(space.me);
         return (
-          <li key={w.id} class={isRoot ? 'why root' : 'why'}>
+          <li key={w.id} class={`why${isRoot ? ' root' : ''}${w.retractedAt ? ' retracted' : ''}`}>
             {isRoot && <strong class="root-label">{t('problem.rootCause')}</strong>}
             <YTextView text={w.text} />
-            <p class="hint">{t('problem.whyBy', { name: nameOf(w.authorId) })}</p>
-            {canDiscuss && (
+            <p class="hint">
+              {t('problem.whyBy', { name: nameOf(w.authorId) })} · {formatDate(new Date(w.createdAt).toISOString().slice(0, 10))}
+              {w.retractedAt && ` ${t('problem.retracted')}`}
+            </p>
+            {canDiscuss && !w.retractedAt && (
               <div class="row">
                 <button type="button" aria-pressed={agreed} onClick={() => toggleAgree(doc, w.id, space.me, Date.now())}>
                   {t('problem.agree', { count: w.agreeCount })}
@@ -78,6 +82,9 @@ function WhyList(props: { space: CommunitySpace; problemId: RecordId; whys: WhyV
                 <button type="button" onClick={() => markRootCause(doc, problemId, isRoot ? null : w.id, space.me, Date.now())}>
                   {isRoot ? t('problem.clearRoot') : t('problem.markRoot')}
                 </button>
+                {w.authorId === space.me && (
+                  <button type="button" class="secondary" onClick={() => retractWhy(doc, w.id, space.me, Date.now())}>{t('problem.retract')}</button>
+                )}
               </div>
             )}
             {asking === w.id && (

@@ -1,8 +1,9 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import {
   getJournalEntry,
   JOURNAL_TEXT_FIELDS,
   listChildNames,
+  listGroups,
   listMembers,
   recordEntryShared,
   previewShare,
@@ -33,6 +34,16 @@ export function ShareProblemScreen({ entryId }: { entryId: RecordId }) {
   const savedNames = useDocValue(personalDoc, listChildNames);
   const [names, setNames] = useState(savedNames.join('\n'));
   const [error, setError] = useState<string>();
+  const [groups, setGroups] = useState<Array<{ id: RecordId; name: string }>>([]);
+  const [groupId, setGroupId] = useState<RecordId | null>(null);
+  useEffect(() => {
+    let live = true;
+    setGroupId(null);
+    if (target) void communities.open(target).then((space) => live && setGroups(listGroups(space.local.doc)));
+    return () => {
+      live = false;
+    };
+  }, [communities, target]);
   const childNames = useMemo(() => names.split('\n').map((n) => n.trim()).filter(Boolean), [names]);
 
   if (!entry) return <main class="screen"><p class="empty">{t('journal.notFound')}</p></main>;
@@ -55,7 +66,7 @@ export function ShareProblemScreen({ entryId }: { entryId: RecordId }) {
     setChildNames(personalDoc, childNames);
     const space = await communities.open(target);
     const colleagueNames = listMembers(space.local.doc, { includeFormer: true }).map((m) => m.name);
-    const problemId = shareProblem(space.local.doc, { entry, choices, childNames, colleagueNames, authorId: space.me, now: Date.now() });
+    const problemId = shareProblem(space.local.doc, { entry, choices, childNames, colleagueNames, authorId: space.me, groupId, now: Date.now() });
     recordEntryShared(personalDoc, entryId, target, problemId);
     navigate(`/c/${target}/p/${problemId}`);
   };
@@ -75,6 +86,15 @@ export function ShareProblemScreen({ entryId }: { entryId: RecordId }) {
               {memberships.map((m) => <option key={m.doc} value={m.doc}>{m.name || t('community.list.unnamed')}</option>)}
             </select>
           </div>
+          {groups.length > 0 && (
+            <div class="field">
+              <label for="share-group">{t('share.group')}</label>
+              <select id="share-group" value={groupId ?? ''} onChange={(e) => setGroupId((e.currentTarget.value || null) as RecordId | null)}>
+                <option value="">{t('share.wholeCommunity')}</option>
+                {groups.map((g) => <option key={g.id} value={g.id}>{g.name}</option>)}
+              </select>
+            </div>
+          )}
           {JOURNAL_TEXT_FIELDS.filter((f) => entry.texts[f].length > 0).map((field) => {
             const label = t(`journal.field.${field}`);
             return (

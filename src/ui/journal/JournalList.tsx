@@ -8,6 +8,7 @@ import { useDocValue } from '../common/useDocValue';
 export function JournalList({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }) {
   const entries = useDocValue(doc, listJournalEntries);
   const name = useDocValue(doc, getProfileName);
+  const todays = entries.find((e) => e.date === todayIso(new Date()));
 
   const writeToday = () => {
     const id = createJournalEntry(doc, { date: todayIso(new Date()), now: Date.now() });
@@ -18,6 +19,11 @@ export function JournalList({ doc, readOnly }: { doc: Y.Doc; readOnly: boolean }
     <main class="screen journal-list">
       {name && <p class="greeting">{t('journal.greeting', { name })}</p>}
       <h1>{t('journal.title')}</h1>
+      {todays && (
+        <p>
+          <a href={`#/entry/${todays.id}`}>{t('home.todayWritten')}</a>
+        </p>
+      )}
       {!readOnly && (
         <button type="button" class="primary big" onClick={writeToday}>
           {t('journal.newToday')}
