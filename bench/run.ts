@@ -42,6 +42,8 @@ const MEASUREMENTS: Record<SectionId, { title: string; load: () => Promise<Measu
 
 /** The commit measured, and whether the work tree had changes (the figures are of the work tree). */
 function source(): { commit: string; dirty: boolean } {
+  // A --head run has no .git in its snapshot: the parent says what it measured.
+  if (process.env.SEJAWAT_BENCH_SOURCE) return JSON.parse(process.env.SEJAWAT_BENCH_SOURCE) as { commit: string; dirty: boolean };
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: REPO_ROOT, encoding: 'utf8' }).trim() !== '';
@@ -61,7 +63,12 @@ function runFromHead(argv: string[]): void {
   symlinkSync(join(REPO_ROOT, 'node_modules'), join(snapshot, 'node_modules'));
   const args = argv.filter((a) => a !== '--head');
   if (!args.some((a) => a.startsWith('--out='))) args.push(`--out=${join(REPO_ROOT, 'bench-results.json')}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], { cwd: snapshot, stdio: 'inherit' });
+  const measured = JSON.stringify({ ...source(), dirty: false });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/run.ts', ...args], {
+    cwd: snapshot,
+    stdio: 'inherit',
+    env: { ...process.env, SEJAWAT_BENCH_SOURCE: measured },
+  });
   const remove = (): void => rmSync(snapshot, { recursive: true, force: true });
   // The child gets Ctrl-C from the terminal too; it stops its own processes, then we clean up.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));

@@ -27,8 +27,12 @@ export interface Plan {
   /** Repetitions behind each median (document loading, cold starts). */
   runs: number;
   fixture: FixtureSize;
-  /** `seconds` per relay, split into `rounds` that alternate between the two relays. */
-  load: { clients: number; rooms: number; seconds: number; workers: number; rounds: number };
+  /**
+   * Load levels, each `seconds` per relay split into `rounds` that alternate between the two
+   * relays. The last level is the issue's; the first is below what this shared machine saturates
+   * at, so the relays are compared on their own merits too.
+   */
+  load: { levels: Array<{ clients: number; rooms: number; seconds: number }>; workers: number; rounds: number };
   idleRooms: number;
   wave: { clients: number; runs: number; emptyRuns: number; workers: number };
   coldStart: { runs: number };
@@ -52,7 +56,7 @@ export const PLANS: Record<Mode, Plan> = {
     mode: 'full',
     runs: 5,
     fixture: FULL_FIXTURE,
-    load: { clients: 1000, rooms: 40, seconds: 30, workers: 4, rounds: 3 },
+    load: { levels: [{ clients: 200, rooms: 10, seconds: 15 }, { clients: 1000, rooms: 40, seconds: 30 }], workers: 4, rounds: 3 },
     idleRooms: 200,
     wave: { clients: 25, runs: 3, emptyRuns: 1, workers: 3 },
     coldStart: { runs: 3 },
@@ -63,7 +67,7 @@ export const PLANS: Record<Mode, Plan> = {
     mode: 'quick',
     runs: 3,
     fixture: FULL_FIXTURE,
-    load: { clients: 200, rooms: 10, seconds: 10, workers: 2, rounds: 2 },
+    load: { levels: [{ clients: 200, rooms: 10, seconds: 10 }], workers: 2, rounds: 2 },
     idleRooms: 50,
     wave: { clients: 25, runs: 1, emptyRuns: 1, workers: 3 },
     coldStart: { runs: 1 },
@@ -74,7 +78,7 @@ export const PLANS: Record<Mode, Plan> = {
     mode: 'smoke',
     runs: 1,
     fixture: { teachers: 3, entriesPerTeacher: 6, boards: 2, problemsPerBoard: 2, solutionsPerProblem: 2, trials: 3, meetings: 2, schools: 1 },
-    load: { clients: 8, rooms: 2, seconds: 2, workers: 1, rounds: 1 },
+    load: { levels: [{ clients: 8, rooms: 2, seconds: 2 }], workers: 1, rounds: 1 },
     idleRooms: 4,
     wave: { clients: 3, runs: 1, emptyRuns: 1, workers: 1 },
     coldStart: { runs: 1 },

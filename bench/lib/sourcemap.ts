@@ -82,6 +82,7 @@ export function groupOf(source: string): string {
     const parts = source.slice(nm + 'node_modules/'.length).split('/');
     return parts[0]?.startsWith('@') ? `${parts[0]}/${parts[1] ?? ''}` : (parts[0] ?? source);
   }
+  if (source.includes('bench/floor/')) return 'bench/floor';
   const src = source.indexOf('src/');
   if (src >= 0) {
     const parts = source.slice(src).split('/');
