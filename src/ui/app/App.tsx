@@ -12,7 +12,6 @@ import { Communities, type CommunitySpace } from '../../sync/Communities';
 import { openPersonalSpace, type PersonalSpace } from '../../sync/PersonalSpace';
 import { defaultRelayUrl, isRelayUrl } from '../../sync/relayUrl';
 import type { DocSync } from '../../sync/DocSync';
-import { MyCycle } from '../common/MyCycle';
 import { SyncStatusPill } from '../common/SyncStatusPill';
 import { UpdatePrompt } from '../common/UpdatePrompt';
 import { JournalEntryScreen } from '../journal/JournalEntryScreen';
@@ -25,6 +24,8 @@ import { WorkspaceContext, type Workspace } from './workspace';
 
 // The communities feature loads on first use, keeping the first screen's JavaScript small.
 const CommunityRoutes = lazy(() => import('../community/CommunityRoutes'));
+// Her cycle at a glance needs the cycle's domain code, which the journal itself does not.
+const MyCycle = lazy(() => import('../common/MyCycle').then((m) => ({ default: m.MyCycle })));
 
 type Phase =
   | { kind: 'loading' }
@@ -226,7 +227,9 @@ function Ready({ workspace, route, onCommunity }: { workspace: Workspace; route:
   } else {
     screen = (
       <>
-        <MyCycle />
+        <Suspense fallback={null}>
+          <MyCycle />
+        </Suspense>
         <JournalList doc={space.local.doc} readOnly={readOnly} />
       </>
     );
