@@ -1,12 +1,13 @@
 import { useSyncExternalStore } from 'preact/compat';
-import { en } from './en';
 import { id, type MessageKey } from './id';
 
 export type { MessageKey };
-export const LOCALES = { id, en } as const;
-export type Locale = keyof typeof LOCALES;
+export const LOCALES = ['id', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'id';
 
+/** Bahasa Indonesia ships with the first screen; English loads only when she chooses it. */
+const loaded: Partial<Record<Locale, Record<MessageKey, string>>> = { id };
 let current: Locale = DEFAULT_LOCALE;
 const listeners = new Set<() => void>();
 
@@ -18,7 +19,8 @@ export function getLocale(): Locale {
   return current;
 }
 
-export function setLocale(locale: Locale): void {
+export async function setLocale(locale: Locale): Promise<void> {
+  if (!loaded[locale]) loaded[locale] = (await import('./en')).en;
   if (locale === current) return;
   current = locale;
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
@@ -27,7 +29,7 @@ export function setLocale(locale: Locale): void {
 
 /** Translates `key` in the current locale, replacing `{name}` placeholders from `params`. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  const template: string = LOCALES[current][key] ?? id[key];
+  const template: string = loaded[current]?.[key] ?? id[key];
   if (!params) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,

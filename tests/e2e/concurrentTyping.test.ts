@@ -47,6 +47,11 @@ describe('two phones typing into the same field at once', () => {
     expect(containsInOrder(merged, fromA)).toBe(true);
     expect(containsInOrder(merged, fromB)).toBe(true);
 
+    // English is the second language, loaded when she picks it; her text is untouched.
+    await a.page.getByRole('button', { name: 'Bahasa: English' }).click();
+    await expect.poll(() => a.pill.textContent()).toBe('Synced');
+    expect(await a.page.getByLabel("Children's activity and behaviour").inputValue()).toBe(merged);
+
     await phoneA.close();
     await phoneB.close();
   });

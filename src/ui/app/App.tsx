@@ -65,7 +65,7 @@ export function App() {
     async (current: Route) => {
       try {
         const locale = await readSetting(db, SettingName.LOCALE, isLocale);
-        if (locale) setLocale(locale);
+        if (locale) await setLocale(locale);
         const identity = await loadIdentity(db);
         if (current.path === '/link') {
           const target = parseDeviceLink(current.query);
@@ -110,7 +110,7 @@ export function App() {
   };
 
   const chooseLocale = (locale: Locale) => {
-    setLocale(locale);
+    void setLocale(locale);
     void writeSetting(db, SettingName.LOCALE, locale);
   };
 

@@ -18,12 +18,12 @@ describe('every string the teacher sees exists in both languages', () => {
     }
   });
 
-  it('Bahasa Indonesia is the default and parameters are filled in', () => {
-    setLocale('id');
+  it('Bahasa Indonesia is the default, English loads when chosen, and parameters are filled in', async () => {
     expect(t('status.synced')).toBe('Tersinkron');
     expect(t('journal.greeting', { name: 'Bu Sari' })).toBe('Halo, Bu Sari');
-    setLocale('en');
+    await setLocale('en');
     expect(t('status.synced')).toBe('Synced');
-    setLocale('id');
+    await setLocale('id');
+    expect(t('status.synced')).toBe('Tersinkron');
   });
 });
