@@ -76,6 +76,10 @@ export class DocSync {
       params: { key: options.key },
       connect: false,
       maxBackoffTime: MAX_BACKOFF_MS,
+      // No cross-tab BroadcastChannel: on every connect it encodes and posts the whole document
+      // (0.3–0.5 s for a community-year on a 4×-throttled CPU), for a second tab a phone rarely has.
+      // Tabs still meet through IndexedDB on open and through the relay.
+      disableBc: true,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.installMessageHandlers();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 
 /**
@@ -9,8 +9,12 @@ export function useDocValue<T>(doc: Y.Doc, compute: (doc: Y.Doc) => T, deps: unk
   const [value, setValue] = useState(() => compute(doc));
   const computeRef = useRef(compute);
   computeRef.current = compute;
-  useEffect(() => {
-    setValue(computeRef.current(doc));
+  // The first value was computed during the first render; recompute only when doc or deps change.
+  // A layout effect subscribes in the same task as that render, so no transaction can slip between.
+  const fresh = useRef(true);
+  useLayoutEffect(() => {
+    if (fresh.current) fresh.current = false;
+    else setValue(computeRef.current(doc));
     const onChange = (transaction: Y.Transaction) => {
       if (transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0) {
         setValue(computeRef.current(doc));

@@ -84,11 +84,16 @@ function ProblemOnBoard(props: {
   const doc = space.local.doc;
   const problem = useDocValue(doc, (d) => getProblem(d, problemId), [problemId]);
   const root = useDocValue(doc, (d) => getRootCause(d, problemId), [problemId]);
-  const solutions = useDocValue(doc, (d) => listSolutions(d, boardId, problemId), [boardId, problemId]);
-  // Soft delete: what she took back stays visible to her, and she can restore it.
-  const myRetracted = useDocValue(
+  // One pass over the solutions; soft delete: what she took back stays visible to her to restore.
+  const { solutions, myRetracted } = useDocValue(
     doc,
-    (d) => listSolutions(d, boardId, problemId, { includeRetracted: true }).filter((s) => s.retractedAt !== undefined && s.proposedBy === space.me),
+    (d) => {
+      const all = listSolutions(d, boardId, problemId, { includeRetracted: true });
+      return {
+        solutions: all.filter((s) => s.retractedAt === undefined),
+        myRetracted: all.filter((s) => s.retractedAt !== undefined && s.proposedBy === space.me),
+      };
+    },
     [boardId, problemId, space.me],
   );
   const nameOf = useMemberNames(doc);
