@@ -2,9 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addComment,
-  createCommunity,
   createJournalEntry,
-  CommunityKind,
   getJournalEntry,
   getProblem,
   hasSeenProblem,
@@ -15,23 +13,13 @@ import {
   validateProblems,
   type RecordId,
 } from '../../../src/domain';
+import { ANI, communityWithProblem as sharedProblem, NOW } from './cycleSupport';
 import { exchange, reencode } from './support';
 
-const NOW = Date.UTC(2025, 7, 11, 12, 0);
-const ANI = 'm-ani' as RecordId;
 const BUDI = 'm-budiarti' as RecordId;
 const CICI = 'm-cici' as RecordId;
 
-function communityWithProblem(): { doc: Y.Doc; problemId: RecordId } {
-  const doc = new Y.Doc();
-  createCommunity(doc, { name: 'Gugus PAUD Melati', kind: CommunityKind.BETWEEN_SCHOOLS, focus: '', schools: [], founder: { id: ANI, name: 'Bu Ani' }, now: NOW });
-  const personal = new Y.Doc();
-  createJournalEntry(personal, { date: '2025-08-11', now: NOW, id: 'entry-1' as RecordId });
-  const entry = getJournalEntry(personal, 'entry-1' as RecordId)!;
-  entry.texts.gap.insert(0, 'Anak sulit antre cuci tangan.');
-  const problemId = shareProblem(doc, { entry, choices: [{ field: 'gap', redact: true }], childNames: [], authorId: ANI, now: NOW, id: 'problem-1' as RecordId });
-  return { doc, problemId };
-}
+const communityWithProblem = () => sharedProblem('Anak sulit antre cuci tangan.');
 
 describe('seen by peers', () => {
   it('each member who opens the problem counts once, and the author does not count', () => {
