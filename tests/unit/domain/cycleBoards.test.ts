@@ -145,12 +145,14 @@ describe('alternative solutions on the board', () => {
     const board = openWeeklyBoard(a, { weekOf: WEEK, by: RINA, now: NOW });
     openWeeklyBoard(b, { weekOf: WEEK, by: SARI, now: NOW });
     openWeeklyBoard(c, { weekOf: WEEK, by: DEWI, now: NOW });
-    const sA = proposeSolution(a, { boardId: board, problemId: P1, text: 'Lagu', by: RINA, now: NOW });
-    const sB = proposeSolution(b, { boardId: board, problemId: P1, text: 'Pilihan', by: SARI, now: NOW });
+    // Fixed ids: equal orders fall back to the id, and B's must sort after A's so the move below
+    // really moves it (with random ids the move was a no-op half the time: a flaky test).
+    const sA = proposeSolution(a, { boardId: board, problemId: P1, text: 'Lagu', by: RINA, now: NOW, id: 'solution-1' as RecordId });
+    const sB = proposeSolution(b, { boardId: board, problemId: P1, text: 'Pilihan', by: SARI, now: NOW, id: 'solution-2' as RecordId });
     exchange(a, b); // A and B are on the school Wi-Fi; C is offline
     getSolution(b, sA)!.text.insert(4, ' transisi');
     getSolution(a, sA)!.text.insert(0, 'Nyanyikan ');
-    const sC = proposeSolution(c, { boardId: board, problemId: P1, text: 'Kartu gambar', by: DEWI, now: NOW + 5 });
+    const sC = proposeSolution(c, { boardId: board, problemId: P1, text: 'Kartu gambar', by: DEWI, now: NOW + 5, id: 'solution-0' as RecordId });
     getSolution(c, sC)!.text.insert(12, ' urutan');
     exchange(a, b);
     moveSolution(a, sB, 0);
