@@ -201,6 +201,20 @@ export function listWhys(doc: Y.Doc, problemId: RecordId): WhyView[] {
   return flat.sort(compareOldestFirst);
 }
 
+/**
+ * The problems that have at least one answer still standing (not retracted), in one pass over the
+ * whys. Screens that ask this for every problem must not call `listWhys` per problem: that walks
+ * all whys each time (200 problems × 600 whys took seconds on a year).
+ */
+export function problemsWithAnswers(doc: Y.Doc): Set<RecordId> {
+  const answered = new Set<RecordId>();
+  whysOf(doc).forEach((value, key) => {
+    const { why } = inspectWhy(key, value);
+    if (why && why.retractedAt === undefined) answered.add(why.problemId);
+  });
+  return answered;
+}
+
 /** The why with its subtree, or undefined. */
 export function getWhyView(doc: Y.Doc, whyId: RecordId): WhyView | undefined {
   const why = getWhy(doc, whyId);

@@ -6,8 +6,8 @@ import {
   getSolution,
   listProblems,
   listTrials,
-  listWhys,
   nextMeetingDates,
+  problemsWithAnswers,
   todayIso,
   trialsNeedingResult,
   weeklyBoardId,
@@ -83,7 +83,8 @@ function itemsOf(space: CommunitySpace): Item[] {
       text: t('reminder.meeting', { community, date: formatDate(next), time: schedule.time, place: schedule.place }),
     });
   }
-  const waiting = listProblems(doc).filter((p) => p.authorId !== space.me && listWhys(doc, p.id).length === 0).length;
+  const answered = problemsWithAnswers(doc);
+  const waiting = listProblems(doc).filter((p) => p.authorId !== space.me && !answered.has(p.id)).length;
   if (waiting > 0) items.push({ key: `${space.name}:whys`, href: `${base}/problems`, text: t('home.waitingWhy', { count: waiting, community }) });
   const board = getBoard(doc, weeklyBoardId(next ?? today, null));
   if (board) items.push({ key: board.id, href: `${base}/b/${board.id}`, text: t('home.board', { community, date: formatDate(board.weekOf) }) });

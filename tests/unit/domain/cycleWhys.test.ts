@@ -6,6 +6,7 @@ import {
   getRootCause,
   listWhys,
   markRootCause,
+  problemsWithAnswers,
   retractWhy,
   toggleAgree,
   validateWhys,
@@ -134,5 +135,16 @@ describe('the root cause (akar masalah)', () => {
       expect(rootCauseAt).toBe(NOW + 100 + marker);
       expect(phones.map((p) => getRootCause(p, problemId)?.id ?? null)).toEqual([rootCauseId, rootCauseId, rootCauseId]);
     }
+  });
+});
+
+describe('problems still waiting for a why', () => {
+  it('a problem counts as answered once a why stands under it, and again as waiting when it is taken back', () => {
+    const { doc, problemId } = communityWithProblem();
+    expect(problemsWithAnswers(doc).has(problemId)).toBe(false);
+    const why = askWhy(doc, { problemId, authorId: ANI, text: 'Antrean terlalu panjang.', now: NOW + 1 });
+    expect([...problemsWithAnswers(doc)]).toEqual([problemId]);
+    retractWhy(doc, why, ANI, NOW + 2);
+    expect(problemsWithAnswers(doc).has(problemId)).toBe(false);
   });
 });
