@@ -27,6 +27,43 @@ export interface QuarantinedRecord {
   at: number;
 }
 
+/**
+ * An attachment (photo, voice note) held on this phone, content-addressed: `hash` is the lowercase
+ * hex SHA-256 of `bytes`, so the same photo attached twice is stored once and the Yjs documents
+ * refer to it by hash only (the bytes never go into a CRDT).
+ */
+export interface BlobRecord {
+  hash: string;
+  /** MIME type, e.g. image/webp, image/jpeg, audio/webm. */
+  type: string;
+  size: number;
+  bytes: Blob;
+  /** Made on this phone, or downloaded from the relay (a cache entry that may be evicted). */
+  origin: 'local' | 'remote';
+  createdAt: number;
+  lastUsedAt: number;
+}
+
+/** An attachment waiting to be uploaded to the relay for one room (doc) that references it. */
+export interface OutboxRecord {
+  id?: number;
+  hash: string;
+  doc: DocName;
+  addedAt: number;
+  attempts: number;
+  lastError?: string;
+  /** Set when the relay confirmed it holds the blob for this room; the record is then removed. */
+  sentAt?: number;
+}
+
+/** Bytes that went over the network in one calendar month (local time), for the data-saver screen. */
+export interface UsageRecord {
+  /** `YYYY-MM`. */
+  month: string;
+  sentBytes: number;
+  receivedBytes: number;
+}
+
 export interface SettingRecord {
   name: string;
   value: unknown;
@@ -40,6 +77,9 @@ export class SejawatDb extends Dexie {
   rooms!: EntityTable<RoomRecord, 'doc'>;
   settings!: EntityTable<SettingRecord, 'name'>;
   quarantine!: EntityTable<QuarantinedRecord, 'id'>;
+  blobs!: EntityTable<BlobRecord, 'hash'>;
+  outbox!: EntityTable<OutboxRecord, 'id'>;
+  usage!: EntityTable<UsageRecord, 'month'>;
 
   constructor(name = 'sejawat') {
     super(name);
@@ -47,6 +87,13 @@ export class SejawatDb extends Dexie {
       rooms: 'doc, kind',
       settings: 'name',
       quarantine: '++id, doc',
+    });
+    // v2: attachments, their upload outbox, and monthly network usage. Only new tables, so a
+    // phone on v1 upgrades without touching its rooms or settings.
+    this.version(2).stores({
+      blobs: 'hash, origin, lastUsedAt',
+      outbox: '++id, hash, doc, [hash+doc]',
+      usage: 'month',
     });
   }
 }
