@@ -1,6 +1,6 @@
 // Finds Debian's Chromium for the e2e tests and benchmarks; never downloads a browser.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { ensureDebianProgram } from './debianPackage.mjs';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/lib/chromium/chromium'];
 
@@ -28,20 +28,12 @@ export function findChromium() {
 export function ensureChromium() {
   const found = findChromium();
   if (found) return found;
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  if (isRoot && existsSync('/etc/debian_version')) {
-    console.log('[test] Chromium not found: installing Debian\'s "chromium" package (apt-get install -y chromium)…');
-    execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit' });
-    execFileSync('apt-get', ['install', '-y', '-qq', 'chromium'], {
-      stdio: 'inherit',
-      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-    });
-    const installed = findChromium();
-    if (installed) return installed;
+  try {
+    return ensureDebianProgram({ pkg: 'chromium', candidates: CANDIDATES, why: 'The end-to-end tests' });
+  } catch (error) {
+    throw new Error(
+      `${error instanceof Error ? error.message : error}\n` +
+        '  Or point to an existing Chromium/Chrome binary:  CHROME_PATH=/path/to/chromium npm test',
+    );
   }
-  throw new Error(
-    'The end-to-end tests need Chromium and none was found.\n' +
-      '  On Debian/Ubuntu run:  sudo apt-get install -y chromium\n' +
-      '  Or point to an existing Chromium/Chrome binary:  CHROME_PATH=/path/to/chromium npm test',
-  );
 }
