@@ -4,6 +4,7 @@
  */
 export * from './ids';
 export * from './protocol';
+export * from './attachments';
 export * from './personal/schema';
 export * from './personal/DomainError';
 export * from './personal/isoDate';

@@ -70,6 +70,19 @@ export const RelayApiReason = {
   METHOD_NOT_ALLOWED: 'method-not-allowed',
   UPGRADE_REQUIRED: 'upgrade-required',
   INTERNAL_ERROR: 'internal-error',
+  // Attachments (`/api/blobs/<sha256>`):
+  /** The path is not `/api/blobs/<64 lowercase hex digits>`. */
+  INVALID_BLOB_HASH: 'invalid-blob-hash',
+  /** The SHA-256 of the body is not the hash in the path. */
+  BLOB_HASH_MISMATCH: 'blob-hash-mismatch',
+  /** Larger than the relay's MAX_BLOB_BYTES. */
+  BLOB_TOO_LARGE: 'blob-too-large',
+  /** Content-Type not on the allow-list (BLOB_TYPES). */
+  UNSUPPORTED_BLOB_TYPE: 'unsupported-blob-type',
+  /** The room's stored document does not reference the hash (yet): retry once the document is synced. */
+  BLOB_NOT_REFERENCED: 'blob-not-referenced',
+  /** The relay holds no such attachment for this room. */
+  BLOB_NOT_FOUND: 'blob-not-found',
 } as const;
 export type RelayApiReason = (typeof RelayApiReason)[keyof typeof RelayApiReason];
 
@@ -82,3 +95,13 @@ export const INVITE_CODE_LENGTH = 8;
 
 /** A member id as the relay accepts it (`/api/rooms/<doc>/members`): like a record id. */
 export const RELAY_MEMBER_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+
+/** Attachments: `PUT|GET|HEAD /api/blobs/<sha256>` (docs/PROTOCOL.md, "Attachments"). */
+export const BLOB_PATH = '/api/blobs';
+/** Lowercase hex SHA-256 of an attachment's bytes: its name everywhere. */
+export const BLOB_HASH_PATTERN = /^[0-9a-f]{64}$/;
+/** The room an attachment call is for; the room's key goes in `Authorization: Bearer <key>`. */
+export const BLOB_DOC_HEADER = 'X-Sejawat-Doc';
+/** Media types the relay accepts for attachments (photos, voice notes). */
+export const BLOB_TYPES = ['image/webp', 'image/jpeg', 'image/png', 'audio/webm', 'audio/ogg', 'audio/mp4'] as const;
+export type BlobType = (typeof BLOB_TYPES)[number];

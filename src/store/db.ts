@@ -44,15 +44,25 @@ export interface BlobRecord {
   lastUsedAt: number;
 }
 
-/** An attachment waiting to be uploaded to the relay for one room (doc) that references it. */
+/**
+ * An attachment to upload to the relay for one room (doc) that references it (src/store/blobs.ts).
+ * One record per (hash, doc).
+ */
 export interface OutboxRecord {
   id?: number;
   hash: string;
   doc: DocName;
   addedAt: number;
+  /** Failed attempts so far (the retry delay grows with them). */
   attempts: number;
+  /** Why the last attempt failed: a relay reason (`blob-not-referenced`, ...) or `offline`. */
   lastError?: string;
-  /** Set when the relay confirmed it holds the blob for this room; the record is then removed. */
+  /** Not before this time (ms); unset: as soon as the network allows. */
+  nextAttemptAt?: number;
+  /**
+   * Set when the relay confirmed it holds the blob for this room. The record is kept, so the phone
+   * can say the attachment is safe on the server.
+   */
   sentAt?: number;
 }
 

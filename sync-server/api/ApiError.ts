@@ -30,6 +30,12 @@ export const API_MESSAGES: Readonly<Record<RelayApiReason, string>> = {
   [RelayApiReason.METHOD_NOT_ALLOWED]: 'Metode permintaan ini tidak didukung di alamat ini.',
   [RelayApiReason.UPGRADE_REQUIRED]: 'Alamat ini hanya untuk sinkronisasi lewat websocket.',
   [RelayApiReason.INTERNAL_ERROR]: 'Terjadi kesalahan di server. Coba lagi nanti.',
+  [RelayApiReason.INVALID_BLOB_HASH]: 'Alamat lampiran tidak sah: harus /api/blobs/ diikuti 64 digit heksadesimal (SHA-256) huruf kecil.',
+  [RelayApiReason.BLOB_HASH_MISMATCH]: 'Isi lampiran tidak cocok dengan sidik SHA-256 di alamatnya. Lampiran mungkin rusak di jalan; kirim ulang.',
+  [RelayApiReason.BLOB_TOO_LARGE]: 'Lampiran terlalu besar untuk server ini.',
+  [RelayApiReason.UNSUPPORTED_BLOB_TYPE]: 'Jenis lampiran tidak didukung. Yang diterima: foto WebP, JPEG atau PNG, dan rekaman suara WebM, Ogg atau MP4.',
+  [RelayApiReason.BLOB_NOT_REFERENCED]: 'Dokumen ruang ini belum memuat lampiran tersebut di server. Tunggu sampai catatannya tersinkron, lalu coba lagi.',
+  [RelayApiReason.BLOB_NOT_FOUND]: 'Lampiran ini tidak ada di server untuk ruang ini.',
 };
 
 export const API_STATUS: Readonly<Record<RelayApiReason, number>> = {
@@ -53,6 +59,12 @@ export const API_STATUS: Readonly<Record<RelayApiReason, number>> = {
   [RelayApiReason.METHOD_NOT_ALLOWED]: 405,
   [RelayApiReason.UPGRADE_REQUIRED]: 426,
   [RelayApiReason.INTERNAL_ERROR]: 500,
+  [RelayApiReason.INVALID_BLOB_HASH]: 400,
+  [RelayApiReason.BLOB_HASH_MISMATCH]: 400,
+  [RelayApiReason.BLOB_TOO_LARGE]: 413,
+  [RelayApiReason.UNSUPPORTED_BLOB_TYPE]: 415,
+  [RelayApiReason.BLOB_NOT_REFERENCED]: 409,
+  [RelayApiReason.BLOB_NOT_FOUND]: 404,
 };
 
 export class ApiError extends Error {

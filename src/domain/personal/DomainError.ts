@@ -17,7 +17,9 @@ export type DomainErrorReason =
   | 'invalid-count'
   | 'invalid-key'
   | 'already-exists'
-  | 'last-facilitator';
+  | 'last-facilitator'
+  // Attachments (docs/SCHEMA.md, "Attachments"):
+  | 'invalid-attachment';
 
 /** An expected refusal of the domain layer, with a machine-readable `reason`. */
 export class DomainError extends Error {
