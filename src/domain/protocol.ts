@@ -24,6 +24,13 @@ export const CloseCode = {
   BAD_REQUEST: { code: 4400, reason: 'bad-request' },
   UNAUTHORIZED: { code: 4401, reason: 'unauthorized' },
   TOO_MANY_CONNECTIONS: { code: 4429, reason: 'too-many-connections' },
+  /** This address has `MAX_ROOMS_PER_IP` different rooms open at once; retry later. */
+  TOO_MANY_ROOMS: { code: 4429, reason: 'too-many-rooms' },
+  /**
+   * Loading this room would pass `MAX_LOADED_ROOMS_BYTES` and every loaded room has clients, so
+   * none can be unloaded: retry later (4500–4599 is "try again later"; y-websocket retries it).
+   */
+  RELAY_BUSY: { code: 4503, reason: 'relay-busy' },
   MESSAGE_TOO_BIG: { code: 1009, reason: 'message-too-big' },
   INVALID_MESSAGE: { code: 1007, reason: 'invalid-message' },
   SHUTTING_DOWN: { code: 1012, reason: 'service-restart' },

@@ -4,6 +4,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import type { DocName, RoomKey } from '../domain/ids';
 import { CloseCode, MessageType } from '../domain/protocol';
+import { Reconnector, type ReconnectorOptions } from './reconnect';
 import { SyncState } from './SyncState';
 
 /** y-protocols sync sub-message: the peer sends its state vector and asks for what it lacks. */
@@ -13,8 +14,11 @@ const SYNC_STEP_1 = 0;
  * bench counted one acknowledgement round trip per ~1.3 keys).
  */
 const ACK_REQUEST_DELAY_MS = 1_000;
-/** Cap of y-websocket's exponential reconnect backoff (100 ms · 2^n). */
-const MAX_BACKOFF_MS = 10_000;
+/**
+ * Refusals that mean "not now" (a per-address or memory limit of the relay): retry after the
+ * longest backoff instead of giving up, which y-websocket does for every 4400–4499 code.
+ */
+const BUSY_CODES: ReadonlySet<number> = new Set([CloseCode.TOO_MANY_CONNECTIONS.code, CloseCode.RELAY_BUSY.code]) // 4429 covers too-many-rooms too;
 
 export interface DocSyncOptions {
   name: DocName;
@@ -34,6 +38,8 @@ export interface DocSyncOptions {
    * to a new key to retry with (DocSync reconnects with it), or undefined to stay refused.
    */
   onRefused?: () => Promise<RoomKey | undefined>;
+  /** Randomness and clock of the reconnect policy (tests). */
+  reconnect?: ReconnectorOptions;
 }
 
 /** `WebSocket.OPEN`, spelled out: Node 20 has no global WebSocket to read it from. */
@@ -70,6 +76,13 @@ export class DocSync {
   private requestTimer: ReturnType<typeof setTimeout> | undefined;
   private current: SyncState;
   private readonly cleanups: Array<() => void> = [];
+  /**
+   * Reconnects are ours, not y-websocket's (jittered, see reconnect.ts): after every close we set
+   * the provider's `shouldConnect` to false, which turns its own scheduled retry into a no-op.
+   */
+  private readonly reconnector: Reconnector;
+  /** The app wants a connection (false before the first connect, while offline, after destroy). */
+  private wanted = false;
 
   constructor(options: DocSyncOptions) {
     this.doc = options.doc;
@@ -78,13 +91,14 @@ export class DocSync {
     this.provider = new WebsocketProvider(options.relayUrl, options.name, options.doc, {
       params: { key: options.key },
       connect: false,
-      maxBackoffTime: MAX_BACKOFF_MS,
+      shouldReconnect: (event) => !(event.code >= 4400 && event.code < 4500) || BUSY_CODES.has(event.code),
       // No cross-tab BroadcastChannel: on every connect it encodes and posts the whole document
       // (0.3–0.5 s for a community-year on a 4×-throttled CPU), for a second tab a phone rarely has.
       // Tabs still meet through IndexedDB on open and through the relay.
       disableBc: true,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
+    this.reconnector = new Reconnector(() => this.attempt(), options.reconnect);
     this.installMessageHandlers();
     this.current = this.compute();
 
@@ -105,7 +119,17 @@ export class DocSync {
       this.refresh();
     });
     this.provider.on('sync', (synced: boolean) => {
-      if (synced) this.scheduleRequest(0);
+      if (!synced) return;
+      this.reconnector.succeeded();
+      this.scheduleRequest(0);
+    });
+    this.provider.on('connection-close', (event) => {
+      // Emitted before y-websocket schedules its own retry: make that retry a no-op.
+      this.provider.shouldConnect = false;
+      if (!this.wanted) return;
+      const code = event?.code;
+      if (code !== undefined && code >= 4400 && code < 4500 && !BUSY_CODES.has(code)) return; // refused: see 'closed'
+      this.reconnector.failed({ busy: code !== undefined && BUSY_CODES.has(code) });
     });
     this.provider.on('closed', ({ code }) => {
       // 4400–4499: the relay decided; y-websocket stops reconnecting. Nothing local is touched.
@@ -119,7 +143,7 @@ export class DocSync {
     });
 
     this.watchConnectivity();
-    if (options.connect !== false) this.provider.connect();
+    if (options.connect !== false) this.attempt();
   }
 
   get state(): SyncState {
@@ -131,26 +155,36 @@ export class DocSync {
     return () => this.listeners.delete(listener);
   }
 
-  /** Try now (e.g. the teacher tapped the pill, or the network came back). */
+  /** Try now (the teacher tapped the pill); nothing if a connection is open or opening. */
   reconnect(): void {
     if (this.refused) return;
-    if (!this.provider.wsconnected && !this.provider.wsconnecting) this.provider.connect();
+    this.attempt();
   }
 
   /** Reconnects with another key (after a key rotation); local data is untouched. */
   useKey(key: RoomKey): void {
     this.provider.params = { ...this.provider.params, key };
     this.refused = false;
+    this.wanted = false;
     this.provider.disconnect();
-    this.provider.connect();
+    this.attempt();
     this.refresh();
   }
 
   destroy(): void {
+    this.wanted = false;
+    this.reconnector.cancel();
     clearTimeout(this.requestTimer);
     for (const cleanup of this.cleanups) cleanup();
     this.provider.destroy();
     this.listeners.clear();
+  }
+
+  /** One connection attempt, unless one is open or opening. */
+  private attempt(): void {
+    this.wanted = true;
+    this.reconnector.cancel();
+    if (this.provider.ws === null) this.provider.connect();
   }
 
   private installMessageHandlers(): void {
@@ -224,19 +258,28 @@ export class DocSync {
   }
 
   /**
-   * One attempt when the network or the app comes back, instead of waiting out the backoff. When
-   * the phone says it went offline, the socket is dropped at once: a dead connection otherwise
+   * One attempt when the network or the app comes back, instead of waiting out the backoff (a
+   * nudge: several events at once make one attempt, within a short random delay so a classroom
+   * whose Wi-Fi returns does not reconnect in one instant). When the phone says it went offline,
+   * the socket is dropped at once and no retry runs until it is back: a dead connection otherwise
    * looks open for up to 30 s (y-websocket's silence timeout) and the pill would say "Mengirim…"
    * instead of the truth, "Tersimpan di HP".
    */
   private watchConnectivity(): void {
     if (typeof window === 'undefined') return;
-    const onOnline = () => this.reconnect();
+    const nudge = () => {
+      if (this.refused || this.provider.ws !== null) return;
+      this.wanted = true;
+      this.reconnector.nudge();
+    };
+    const onOnline = () => nudge();
     const onOffline = () => {
+      this.wanted = false;
+      this.reconnector.cancel();
       if (this.provider.ws) this.provider.disconnect();
     };
     const onVisible = () => {
-      if (document.visibilityState === 'visible' && navigator.onLine !== false) this.reconnect();
+      if (document.visibilityState === 'visible' && navigator.onLine !== false) nudge();
     };
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
