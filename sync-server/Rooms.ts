@@ -2,7 +2,7 @@
  * The registry of rooms in memory: who may enter (trust on first use), loading before serving,
  * idle unloading, compaction triggers, and recovery of a room a bad update damaged.
  */
-import type { DocName, RoomKey } from '../src/domain/ids.ts';
+import { DocKind, docKind, historyDocOf, keyDocOf, type DocName, type RoomKey } from '../src/domain/ids.ts';
 import { CloseCode } from '../src/domain/protocol.ts';
 import { compactRoom } from './compaction.ts';
 import type { Connection } from './connection.ts';
@@ -46,7 +46,9 @@ export class Rooms {
   async join(conn: Connection, key: RoomKey): Promise<void> {
     try {
       const presented = hashRoomKey(key);
-      const stored = this.rooms.get(conn.doc)?.keyHash ?? (await this.storedKeyHash(conn.doc, presented));
+      // A history document `h-<id>` is entered with its community's key (ids.ts, keyDocOf).
+      const keyDoc = keyDocOf(conn.doc);
+      const stored = this.rooms.get(keyDoc)?.keyHash ?? (await this.storedKeyHash(keyDoc, presented));
       if (!keyHashesMatch(presented, stored)) {
         this.log.warn('connection refused', { conn: conn.id, doc: conn.doc, reason: 'wrong-key' });
         conn.close(CloseCode.UNAUTHORIZED);
@@ -74,8 +76,10 @@ export class Rooms {
    * against `keyHash`. Closing the sockets that used the old key is the caller's part.
    */
   replaceKeyHash(doc: DocName, keyHash: Uint8Array): void {
-    const room = this.rooms.get(doc);
-    if (room !== undefined) room.keyHash = keyHash;
+    for (const name of roomsEnteredWithKeyOf(doc)) {
+      const room = this.rooms.get(name);
+      if (room !== undefined) room.keyHash = keyHash;
+    }
   }
 
   /** Drop every room from memory (shutdown, after the write queue has drained). */
@@ -179,4 +183,9 @@ export class Rooms {
     // Destroyed once its writes are stored: they are still valid updates the peers sent.
     void this.queue.whenCommitted().then(() => room.destroy());
   }
+}
+
+/** The rooms a client enters with `doc`'s key: the document itself and, for a community, its history. */
+export function roomsEnteredWithKeyOf(doc: DocName): DocName[] {
+  return docKind(doc) === DocKind.COMMUNITY ? [doc, historyDocOf(doc)] : [doc];
 }

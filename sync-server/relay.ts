@@ -17,7 +17,7 @@ import { IpLimiter } from './ipLimiter.ts';
 import { startInvitePurge } from './invitePurge.ts';
 import { errorFields, type Logger } from './log.ts';
 import { RateLimiter } from './rateLimiter.ts';
-import { Rooms } from './Rooms.ts';
+import { Rooms, roomsEnteredWithKeyOf } from './Rooms.ts';
 import { createStaticHandler } from './staticApp.ts';
 import type { Storage } from './storage/Storage.ts';
 import { createUpgradeHandler } from './upgrade.ts';
@@ -72,7 +72,8 @@ export function createRelay(options: RelayOptions): Relay {
    */
   const onKeyRotated = (doc: DocName, keyHash: Uint8Array): void => {
     rooms.replaceKeyHash(doc, keyHash);
-    for (const conn of [...connections]) if (conn.doc === doc) conn.close(CloseCode.KEY_ROTATED, CloseCode.KEY_ROTATED.reason);
+    const entered = roomsEnteredWithKeyOf(doc);
+    for (const conn of [...connections]) if (entered.includes(conn.doc)) conn.close(CloseCode.KEY_ROTATED, CloseCode.KEY_ROTATED.reason);
   };
   const handleApi = createApiHandler({
     storage,

@@ -3,17 +3,20 @@
  * All are made on the phone, offline, from the platform's CSPRNG.
  */
 
-/** A document (room) name: `p-<id>` (personal) or `c-<id>` (community). */
+/**
+ * A document (room) name: `p-<id>` (personal), `c-<id>` (community) or `h-<id>` (the version
+ * history of community `c-<id>`: same id, same room key; see `historyDocOf`).
+ */
 export type DocName = string & { readonly __brand: 'DocName' };
 /** A room key: the secret that lets a device read and write a document on the relay. */
 export type RoomKey = string & { readonly __brand: 'RoomKey' };
 /** A record id inside a document (journal entry, problem, solution...). */
 export type RecordId = string & { readonly __brand: 'RecordId' };
 
-export const DOC_NAME_PATTERN = /^[pc]-[A-Za-z0-9_-]{16,64}$/;
+export const DOC_NAME_PATTERN = /^[pch]-[A-Za-z0-9_-]{16,64}$/;
 export const ROOM_KEY_PATTERN = /^[A-Za-z0-9_-]{16,128}$/;
 
-export const DocKind = { PERSONAL: 'p', COMMUNITY: 'c' } as const;
+export const DocKind = { PERSONAL: 'p', COMMUNITY: 'c', HISTORY: 'h' } as const;
 export type DocKind = (typeof DocKind)[keyof typeof DocKind];
 
 export function isDocName(value: unknown): value is DocName {
@@ -25,7 +28,21 @@ export function isRoomKey(value: unknown): value is RoomKey {
 }
 
 export function docKind(name: DocName): DocKind {
-  return name.startsWith('p-') ? DocKind.PERSONAL : DocKind.COMMUNITY;
+  return name.startsWith('p-') ? DocKind.PERSONAL : name.startsWith('h-') ? DocKind.HISTORY : DocKind.COMMUNITY;
+}
+
+/** The companion history document of a community: `c-<id>` → `h-<id>`. */
+export function historyDocOf(community: DocName): DocName {
+  if (docKind(community) !== DocKind.COMMUNITY) throw new Error(`not a community document: ${community}`);
+  return `h-${community.slice(2)}` as DocName;
+}
+
+/**
+ * The document whose room key admits a client to `name`: a history document is entered with its
+ * community's key (so a key rotation covers both), every other document with its own.
+ */
+export function keyDocOf(name: DocName): DocName {
+  return docKind(name) === DocKind.HISTORY ? (`c-${name.slice(2)}` as DocName) : name;
 }
 
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';

@@ -52,3 +52,8 @@ export * from './cycle/seen';
 export * from './cycle/whys';
 export * from './cycle/comments';
 export * from './cycle/shareProblem';
+// Version history of shared texts, in the companion document `h-<id>` (docs/SCHEMA.md, "History document").
+export * from './history/versions';
+export * from './history/textPath';
+export * from './history/editSessions';
+export * from './history/restore';

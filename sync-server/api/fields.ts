@@ -3,7 +3,7 @@
  * `invalid-body`; a string that is not a valid document name or key is `invalid-doc` /
  * `invalid-key` (the patterns of src/domain/ids.ts). Messages name the field.
  */
-import { isDocName, isRoomKey, type DocName, type RoomKey } from '../../src/domain/ids.ts';
+import { DocKind, docKind, isDocName, isRoomKey, type DocName, type RoomKey } from '../../src/domain/ids.ts';
 import { RELAY_MEMBER_ID_PATTERN, RelayApiReason } from '../../src/domain/protocol.ts';
 import { ApiError } from './ApiError.ts';
 
@@ -27,9 +27,12 @@ export function stringField(body: Body, field: string, maxLength: number = MAX_C
   return value;
 }
 
-/** A document name, from the body or the path. */
+/**
+ * A document name, from the body or the path. A history document `h-<id>` has no keys, invites or
+ * members of its own (its community's cover it), so the API refuses it.
+ */
 export function docName(value: unknown): DocName {
-  if (!isDocName(value)) throw new ApiError(RelayApiReason.INVALID_DOC);
+  if (!isDocName(value) || docKind(value) === DocKind.HISTORY) throw new ApiError(RelayApiReason.INVALID_DOC);
   return value;
 }
 

@@ -5,7 +5,7 @@
  * kept pick up the new key, and the one she removed cannot.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newRecordId, newRoomKey, type RoomKey } from '../../src/domain/ids.ts';
+import { historyDocOf, newRecordId, newRoomKey, type RoomKey } from '../../src/domain/ids.ts';
 import { CloseCode } from '../../src/domain/protocol.ts';
 import { startRelayProcess, type RelayProcess } from '../support/relayProcess.ts';
 import { createInvite, newCommunity, redeemInvite, registerAdmin, registerMember, rekey, rotateKey } from './support/api.ts';
@@ -178,6 +178,31 @@ describe('key rotation', () => {
     expect(await rekey(relay.url, doc, member.id, member.secret)).toMatchObject({ status: 200, body: { key: newKey } });
     expect(await closeCode(connectRaw(syncUrl(relay.wsUrl, doc, key)))).toBe(CloseCode.UNAUTHORIZED.code);
     expect(await readDocument(relay.wsUrl, doc, newKey)).toBeDefined();
+  });
+
+  it("a community's history document is entered with the community key, and a rotation covers it", async () => {
+    const { doc, key } = newCommunity();
+    secretsUsed.push(key);
+    const history = historyDocOf(doc);
+    const community = connectStock(relay.wsUrl, doc, key);
+    await community.whenSynced();
+    const adminKey = secret();
+    expect((await registerAdmin(relay.url, doc, key, adminKey)).status).toBe(204);
+    const writer = connectStock(relay.wsUrl, history, key);
+    await writer.whenSynced();
+    writer.ydoc.getMap('versions').set('v1', { path: 'solutions/s/text', text: 'versi pertama', by: 'm', at: 1 });
+    expect(await closeCode(connectRaw(syncUrl(relay.wsUrl, history, secret())))).toBe(CloseCode.UNAUTHORIZED.code);
+    // The API has no business with a history document: no invites, keys or members of its own.
+    expect((await createInvite(relay.url, history, key)).body).toMatchObject({ error: { reason: 'invalid-doc' } });
+
+    const newKey = secret();
+    expect((await rotateKey(relay.url, doc, adminKey, newKey, [])).status).toBe(200);
+    await closedWith(writer, CloseCode.KEY_ROTATED.code, CloseCode.KEY_ROTATED.reason);
+    expect(await closeCode(connectRaw(syncUrl(relay.wsUrl, history, key)))).toBe(CloseCode.UNAUTHORIZED.code);
+    const copy = await readDocument(relay.wsUrl, history, newKey);
+    expect(copy.getMap('versions').get('v1')).toMatchObject({ text: 'versi pertama' });
+    writer.destroy();
+    community.destroy();
   });
 
   it('no key, admin key, member secret or code ever appears in the logs', () => {

@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { diffText, transformPosition } from './textDiff';
+import { diffText, transformPosition } from '../../domain/textDiff';
 
 type TextField = HTMLTextAreaElement | HTMLInputElement;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { diffText, transformPosition } from '../../../src/ui/editor/textDiff';
+import { diffText, transformPosition } from '../../../src/domain/textDiff';
 
 function apply(before: string, after: string, cursor?: number): string {
   const splice = diffText(before, after, cursor);
