@@ -3,7 +3,9 @@ import type { DocName, RoomKey } from '../domain/ids';
 import type { SejawatDb } from '../store/db';
 import { openLocalDoc, type LocalDoc } from '../store/localDoc';
 import { isSameAsSynced, recordSynced } from '../store/rooms';
+import { usageMeterFor } from '../store/usage';
 import { DocSync } from './DocSync';
+import { meteredWebSocket } from './meteredSocket';
 
 /** A document open from this phone's IndexedDB and kept in sync with the relay. */
 export interface SyncedDoc {
@@ -45,6 +47,8 @@ export async function openSyncedDoc(db: SejawatDb, options: OpenSyncedDocOptions
     startsSynced: isSameAsSynced(local.doc, room?.syncedSnapshot),
     onConfirmed: (snapshot, at) => void recordSynced(db, options.name, snapshot, at),
     ...(options.onRefused ? { onRefused: options.onRefused } : {}),
+    // Every frame is counted for the data screen (Hemat kuota); Node has no WebSocket to wrap.
+    ...(typeof WebSocket !== 'undefined' ? { WebSocketPolyfill: meteredWebSocket(usageMeterFor(db)) } : {}),
   });
   return {
     name: options.name,
