@@ -39,6 +39,13 @@ export class Room {
 
   /** Connections that hold this room: attached, or waiting for it to load. */
   holders = 0;
+  /**
+   * Rough memory weight: bytes of the stored rows loaded plus updates applied since (the encoded
+   * size; the Y.Doc in memory is a small multiple of it). Drives MAX_LOADED_ROOMS_BYTES.
+   */
+  estimatedBytes = 0;
+  /** `performance.now()` when a connection last joined or left: least recently used unloads first. */
+  lastUsedAt = 0;
   ready: Promise<void> = Promise.resolve();
   idleTimer: NodeJS.Timeout | undefined;
   compacting = false;
@@ -75,6 +82,7 @@ export class Room {
             Y.decodeUpdate(row.update);
             Y.applyUpdate(this.doc, row.update, STORAGE_ORIGIN);
             this.storedSeqs.add(row.seq);
+            this.estimatedBytes += row.update.byteLength;
           } catch (err) {
             // Not added to storedSeqs, so compaction never deletes it: a later version may read it.
             skipped++;
@@ -105,6 +113,7 @@ export class Room {
     this.held = held;
     try {
       Y.applyUpdate(this.doc, update, peer);
+      this.estimatedBytes += update.byteLength;
     } catch (err) {
       // Y.decodeUpdate accepted it, yet integration threw: some structs are already in the doc
       // (Yjs even emitted them). They were held back from the other peers; the offender is closed

@@ -18,6 +18,8 @@ export interface RoomsOptions {
   readonly log: Logger;
   readonly roomIdleMs: number;
   readonly compactAfterUpdates: number;
+  /** Budget of `Room.estimatedBytes` over all rooms in memory (MAX_LOADED_ROOMS_BYTES). */
+  readonly maxLoadedRoomsBytes: number;
 }
 
 export class Rooms {
@@ -55,6 +57,11 @@ export class Rooms {
         return;
       }
       if (conn.closed) return;
+      if (!this.rooms.has(conn.doc) && !this.makeRoomFor(conn.doc)) {
+        this.log.warn('connection refused', { conn: conn.id, doc: conn.doc, reason: 'relay-busy' });
+        conn.close(CloseCode.RELAY_BUSY);
+        return;
+      }
       const room = this.acquire(conn.doc, stored);
       conn.onClose(() => this.release(room, conn));
       await room.ready;
@@ -82,6 +89,44 @@ export class Rooms {
     }
   }
 
+  /** Sum of `estimatedBytes` of the rooms in memory. */
+  get loadedBytes(): number {
+    let total = 0;
+    for (const room of this.rooms.values()) total += room.estimatedBytes;
+    return total;
+  }
+
+  /**
+   * Before loading `doc`: if the rooms in memory fill MAX_LOADED_ROOMS_BYTES, unload rooms without
+   * clients, least recently used first (each only once its writes are stored, as on idle: never
+   * dropping data). False when rooms with clients alone fill the budget: nothing can be unloaded
+   * and the caller refuses with 4503 relay-busy, which clients retry later. The budget is soft: a
+   * room's size is known only once loaded, and rooms grow while in use.
+   */
+  private makeRoomFor(doc: DocName): boolean {
+    const budget = this.options.maxLoadedRoomsBytes;
+    let total = 0;
+    let held = 0;
+    const idle: Room[] = [];
+    for (const room of this.rooms.values()) {
+      if (room.unloading) continue;
+      total += room.estimatedBytes;
+      if (room.holders > 0) held += room.estimatedBytes;
+      else if (!room.destroyed && !room.tainted) idle.push(room);
+    }
+    if (total < budget) return true;
+    if (held >= budget) return false;
+    idle.sort((a, b) => a.lastUsedAt - b.lastUsedAt);
+    for (const room of idle) {
+      if (total < budget) break;
+      total -= room.estimatedBytes;
+      this.log.info('unloading room for memory', { doc: room.name, bytes: room.estimatedBytes, for: doc });
+      clearTimeout(room.idleTimer);
+      void this.tryUnload(room);
+    }
+    return true;
+  }
+
   /** Drop every room from memory (shutdown, after the write queue has drained). */
   clear(): void {
     for (const room of this.rooms.values()) room.destroy();
@@ -104,6 +149,7 @@ export class Rooms {
       room = created;
     }
     room.holders++;
+    room.lastUsedAt = performance.now();
     clearTimeout(room.idleTimer);
     room.idleTimer = undefined;
     return room;
@@ -112,6 +158,7 @@ export class Rooms {
   private release(room: Room, conn: Connection): void {
     room.removePeer(conn);
     room.holders--;
+    room.lastUsedAt = performance.now();
     if (room.holders === 0 && !room.destroyed) this.scheduleUnload(room);
   }
 

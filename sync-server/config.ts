@@ -25,6 +25,14 @@ export interface Config {
   /** Largest websocket message accepted; a bigger frame closes that connection with 1009. */
   readonly maxMessageBytes: number;
   readonly maxConnectionsPerIp: number;
+  /** Different rooms one address may have open at once (one websocket serves exactly one room). */
+  readonly maxRoomsPerIp: number;
+  /**
+   * Budget for rooms in memory, estimated from their encoded size (stored rows loaded plus updates
+   * applied since). Past it, rooms without clients are unloaded, least recently used first; a new
+   * room is refused (4503 relay-busy) only when rooms with clients alone fill it.
+   */
+  readonly maxLoadedRoomsBytes: number;
   /** How long a room stays in memory after its last client left. */
   readonly roomIdleMs: number;
   /** Stored rows per document before they are merged into one. */
@@ -57,6 +65,8 @@ export const DEFAULTS = {
   STATIC_DIR: './dist',
   MAX_MESSAGE_BYTES: MIB,
   MAX_CONNECTIONS_PER_IP: 1000,
+  MAX_ROOMS_PER_IP: 500,
+  MAX_LOADED_ROOMS_BYTES: 256 * MIB,
   ROOM_IDLE_MS: 30_000,
   COMPACT_AFTER_UPDATES: 200,
   MAX_ACTIVE_INVITES_PER_ROOM: 50,
@@ -141,6 +151,8 @@ function readConfig(env: Env, cwd: string, problems: string[]): Config {
   const port = int('PORT', 0, 65_535, 'TCP port, 0 = any free port');
   const maxMessageBytes = int('MAX_MESSAGE_BYTES', 1024, 256 * MIB, 'bytes');
   const maxConnectionsPerIp = int('MAX_CONNECTIONS_PER_IP', 1, 1_000_000, 'connections');
+  const maxRoomsPerIp = int('MAX_ROOMS_PER_IP', 1, 1_000_000, 'rooms open at once per address');
+  const maxLoadedRoomsBytes = int('MAX_LOADED_ROOMS_BYTES', 1024, 2 ** 40, 'estimated bytes of rooms in memory');
   const roomIdleMs = int('ROOM_IDLE_MS', 0, 24 * 3_600_000, 'milliseconds');
   const compactAfterUpdates = int('COMPACT_AFTER_UPDATES', 2, 1_000_000, 'stored updates');
 
@@ -161,7 +173,19 @@ function readConfig(env: Env, cwd: string, problems: string[]): Config {
     if (!existsSync(tls.keyPath)) problems.push(`TLS_KEY file not found: ${tls.keyPath}`);
   }
 
-  return { port, host, dataDir, staticDir, maxMessageBytes, maxConnectionsPerIp, roomIdleMs, compactAfterUpdates, tls };
+  return {
+    port,
+    host,
+    dataDir,
+    staticDir,
+    maxMessageBytes,
+    maxConnectionsPerIp,
+    maxRoomsPerIp,
+    maxLoadedRoomsBytes,
+    roomIdleMs,
+    compactAfterUpdates,
+    tls,
+  };
 }
 
 /** An empty variable counts as unset: `PORT= tsx main.ts` should not be an error. */

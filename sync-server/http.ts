@@ -12,6 +12,8 @@ export interface RelayStats {
   readonly rooms: number;
   readonly connections: number;
   readonly pendingWrites: number;
+  /** Estimated bytes of the rooms in memory (MAX_LOADED_ROOMS_BYTES). */
+  readonly loadedRoomsBytes: number;
 }
 
 export interface HttpDeps {
@@ -45,9 +47,9 @@ function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promi
 
   if (path === '/healthz') {
     if (!readOnly) return methodNotAllowed(res);
-    const { rooms, connections } = deps.stats();
+    const { rooms, connections, loadedRoomsBytes } = deps.stats();
     const uptimeSeconds = Math.round((Date.now() - deps.startedAt) / 1000);
-    sendJson(res, 200, { ok: true, rooms, connections, uptimeSeconds });
+    sendJson(res, 200, { ok: true, rooms, connections, loadedRoomsBytes, uptimeSeconds });
     return undefined;
   }
   if (path === API_PATH || path.startsWith(API_PATH + '/')) return deps.api(req, res, path);

@@ -22,3 +22,34 @@ export class IpLimiter {
     else this.counts.delete(ip);
   }
 }
+
+/**
+ * Counts the different rooms each address has open at once. One websocket serves exactly one room
+ * (named in its URL; nothing in the protocol can switch it), so a per-connection room limit is 1
+ * by construction; this is the useful form of it: one address cannot load thousands of rooms
+ * into the relay's memory through many sockets. More sockets to a room already open are free.
+ */
+export class IpRoomLimiter {
+  private readonly open = new Map<string, Map<string, number>>();
+
+  constructor(private readonly max: number) {}
+
+  /** Count one more connection from `ip` to `room`; false (nothing counted) if it would be one room too many. */
+  tryAdd(ip: string, room: string): boolean {
+    let rooms = this.open.get(ip);
+    const count = rooms?.get(room) ?? 0;
+    if (count === 0 && (rooms?.size ?? 0) >= this.max) return false;
+    if (rooms === undefined) this.open.set(ip, (rooms = new Map()));
+    rooms.set(room, count + 1);
+    return true;
+  }
+
+  remove(ip: string, room: string): void {
+    const rooms = this.open.get(ip);
+    const count = (rooms?.get(room) ?? 1) - 1;
+    if (rooms === undefined) return;
+    if (count > 0) rooms.set(room, count);
+    else rooms.delete(room);
+    if (rooms.size === 0) this.open.delete(ip);
+  }
+}

@@ -13,7 +13,7 @@ import { MIB, parseApiConfig, type ApiConfig, type Config } from './config.ts';
 import type { Connection } from './connection.ts';
 import { createMessageHandler } from './handleMessage.ts';
 import { createRequestHandler, type RelayStats } from './http.ts';
-import { IpLimiter } from './ipLimiter.ts';
+import { IpLimiter, IpRoomLimiter } from './ipLimiter.ts';
 import { startInvitePurge } from './invitePurge.ts';
 import { errorFields, type Logger } from './log.ts';
 import { RateLimiter } from './rateLimiter.ts';
@@ -59,11 +59,23 @@ export function createRelay(options: RelayOptions): Relay {
   const now = options.now ?? Date.now;
   const startedAt = Date.now();
   const queue = new WriteQueue({ storage, log, retryBaseMs: options.writeRetry?.baseMs, retryMaxMs: options.writeRetry?.maxMs });
-  const rooms = new Rooms({ storage, queue, log, roomIdleMs: config.roomIdleMs, compactAfterUpdates: config.compactAfterUpdates });
+  const rooms = new Rooms({
+    storage,
+    queue,
+    log,
+    roomIdleMs: config.roomIdleMs,
+    compactAfterUpdates: config.compactAfterUpdates,
+    maxLoadedRoomsBytes: config.maxLoadedRoomsBytes,
+  });
   const connections = new Set<Connection>();
   let shuttingDown: Promise<boolean> | undefined;
 
-  const stats = (): RelayStats => ({ rooms: rooms.size, connections: connections.size, pendingWrites: queue.pendingCount });
+  const stats = (): RelayStats => ({
+    rooms: rooms.size,
+    connections: connections.size,
+    pendingWrites: queue.pendingCount,
+    loadedRoomsBytes: rooms.loadedBytes,
+  });
 
   /**
    * After a rotation: later connections are checked against the new hash, and every socket of the
@@ -99,6 +111,7 @@ export function createRelay(options: RelayOptions): Relay {
     wss,
     rooms,
     ipLimiter: new IpLimiter(config.maxConnectionsPerIp),
+    ipRoomLimiter: new IpRoomLimiter(config.maxRoomsPerIp),
     trustProxy: api.trustProxy,
     connections,
     connectionOptions: {

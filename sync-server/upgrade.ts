@@ -10,7 +10,7 @@ import type { WebSocket, WebSocketServer } from 'ws';
 import { CloseCode } from '../src/domain/protocol.ts';
 import { clientAddress } from './clientAddress.ts';
 import { Connection, type ConnectionOptions } from './connection.ts';
-import type { IpLimiter } from './ipLimiter.ts';
+import type { IpLimiter, IpRoomLimiter } from './ipLimiter.ts';
 import { errorFields, type Logger } from './log.ts';
 import type { Rooms } from './Rooms.ts';
 import { parseSyncTarget } from './syncUrl.ts';
@@ -19,6 +19,7 @@ export interface UpgradeDeps {
   readonly wss: WebSocketServer;
   readonly rooms: Rooms;
   readonly ipLimiter: IpLimiter;
+  readonly ipRoomLimiter: IpRoomLimiter;
   /** Count connections by X-Forwarded-For (TRUST_PROXY=1, clientAddress.ts). */
   readonly trustProxy: boolean;
   readonly connections: Set<Connection>;
@@ -28,7 +29,7 @@ export interface UpgradeDeps {
 }
 
 export function createUpgradeHandler(deps: UpgradeDeps) {
-  const { wss, rooms, ipLimiter, connections, log } = deps;
+  const { wss, rooms, ipLimiter, ipRoomLimiter, connections, log } = deps;
 
   return (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     // A reset TCP connection during the handshake emits 'error'; unhandled, it would end Node.
@@ -50,11 +51,17 @@ export function createUpgradeHandler(deps: UpgradeDeps) {
         log.warn('connection refused', { reason: 'too-many-connections', doc: target.doc });
         return refuse(ws, CloseCode.TOO_MANY_CONNECTIONS);
       }
+      if (!ipRoomLimiter.tryAdd(ip, target.doc)) {
+        ipLimiter.remove(ip);
+        log.warn('connection refused', { reason: 'too-many-rooms', doc: target.doc });
+        return refuse(ws, CloseCode.TOO_MANY_ROOMS);
+      }
       const conn = new Connection(ws, target.doc, ip, deps.connectionOptions);
       connections.add(conn);
       conn.onClose(() => {
         connections.delete(conn);
         ipLimiter.remove(ip);
+        ipRoomLimiter.remove(ip, target.doc);
       });
       log.debug('connection opened', { conn: conn.id, doc: conn.doc });
       void rooms.join(conn, target.key);

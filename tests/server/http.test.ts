@@ -36,7 +36,7 @@ describe('HTTP', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toEqual({ ok: true, rooms: expect.any(Number), connections: expect.any(Number), uptimeSeconds: expect.any(Number) });
+    expect(body).toEqual({ ok: true, rooms: expect.any(Number), connections: expect.any(Number), loadedRoomsBytes: expect.any(Number), uptimeSeconds: expect.any(Number) });
 
     const { doc, key } = newRoom();
     const client = connectStock(built.wsUrl, doc, key);

@@ -73,8 +73,8 @@ export interface RawClient {
   close(): void;
 }
 
-export function connectRaw(url: string): RawClient {
-  const ws = new WebSocket(url);
+export function connectRaw(url: string, options?: WebSocket.ClientOptions): RawClient {
+  const ws = new WebSocket(url, options);
   const messages: Uint8Array[] = [];
   let closeInfo: { code: number; reason: string } | undefined;
   const closedPromise = new Promise<{ code: number; reason: string }>((resolve) => {

@@ -5,6 +5,7 @@ export interface Health {
   ok: boolean;
   rooms: number;
   connections: number;
+  loadedRoomsBytes: number;
   uptimeSeconds: number;
 }
 
