@@ -54,6 +54,10 @@ export interface ApiConfig {
   readonly inviteCreatesPerHour: number;
   /** Failed redeem, revoke and rekey attempts one address may make per minute (code guessing). */
   readonly failedAttemptsPerMinute: number;
+  /** Largest attachment (photo, voice note) accepted by `PUT /api/blobs/<sha256>`. */
+  readonly maxBlobBytes: number;
+  /** Attachment uploads (PUT bodies the relay reads) one address may make per hour. */
+  readonly blobUploadsPerHour: number;
 }
 
 export const MIB = 1024 * 1024;
@@ -72,6 +76,9 @@ export const DEFAULTS = {
   MAX_ACTIVE_INVITES_PER_ROOM: 50,
   INVITE_CREATES_PER_HOUR: 30,
   FAILED_ATTEMPTS_PER_MINUTE: 10,
+  // A photo is resized on the phone to ~150 KB and a 60 s voice note is ~500 KB: 2 MiB leaves room.
+  MAX_BLOB_BYTES: 2 * MIB,
+  BLOB_UPLOADS_PER_HOUR: 600,
 } as const;
 
 /** Thrown with every problem found, so an operator fixes them all in one go. */
@@ -142,6 +149,8 @@ function readApiConfig(env: Env, problems: string[]): ApiConfig {
     maxActiveInvitesPerRoom: int('MAX_ACTIVE_INVITES_PER_ROOM', 1, 100_000, 'invites'),
     inviteCreatesPerHour: int('INVITE_CREATES_PER_HOUR', 1, 1_000_000, 'invites per address per hour'),
     failedAttemptsPerMinute: int('FAILED_ATTEMPTS_PER_MINUTE', 1, 1_000_000, 'failures per address per minute'),
+    maxBlobBytes: int('MAX_BLOB_BYTES', 1024, 256 * MIB, 'bytes'),
+    blobUploadsPerHour: int('BLOB_UPLOADS_PER_HOUR', 1, 1_000_000, 'attachment uploads per address per hour'),
   };
 }
 

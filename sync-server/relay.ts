@@ -97,6 +97,7 @@ export function createRelay(options: RelayOptions): Relay {
       inviteCreate: new RateLimiter({ limit: api.inviteCreatesPerHour, windowMs: 3_600_000, now }),
       codeFailures: new RateLimiter({ limit: api.failedAttemptsPerMinute, windowMs: 60_000, now }),
       rekeyFailures: new RateLimiter({ limit: api.failedAttemptsPerMinute, windowMs: 60_000, now }),
+      blobUploads: new RateLimiter({ limit: api.blobUploadsPerHour, windowMs: 3_600_000, now }),
     },
   });
   const invitePurge = startInvitePurge({ storage, log, now });

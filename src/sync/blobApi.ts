@@ -35,7 +35,7 @@ async function failure(response: Response): Promise<{ ok: false; reason: string;
 export async function headBlob(relayUrl: string, hash: string, doc: DocName, key: RoomKey): Promise<BlobCallResult<'held' | 'missing'>> {
   let response: Response;
   try {
-    response = await fetch(`${apiBase(relayUrl)}${BLOB_PATH}/${hash}`, { method: 'HEAD', headers: headers(doc, key), cache: 'no-store' });
+    response = await fetch(`${apiBase(relayUrl)}${BLOB_PATH}/${hash}`, { method: 'HEAD', headers: headers(doc, key) });
   } catch {
     return { ok: false, reason: 'offline' };
   }

@@ -10,17 +10,23 @@ import { ApiError } from './ApiError.ts';
 /** Largest body accepted: a few ids and keys fit many times over. */
 export const MAX_BODY_BYTES = 16 * 1024;
 
-export function readJsonObject(req: IncomingMessage, maxBytes: number = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+export async function readJsonObject(req: IncomingMessage, maxBytes: number = MAX_BODY_BYTES): Promise<Record<string, unknown>> {
+  // Only application/json: besides being the contract, a browser cannot send it cross-origin
+  // without a preflight we never approve, so another site cannot make a teacher's browser call us.
+  const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    req.resume();
+    throw new ApiError(RelayApiReason.INVALID_BODY, 'Permintaan tidak dapat dibaca: kirim JSON dengan Content-Type: application/json.');
+  }
+  return parseObject(await readBytes(req, maxBytes, new ApiError(RelayApiReason.BODY_TOO_LARGE)));
+}
+
+/**
+ * The whole body as bytes, refusing with `tooLarge` as soon as it passes `maxBytes` (declared or
+ * counted); stops buffering then. Rejects with `invalid-body` if the client goes away half-way.
+ */
+export function readBytes(req: IncomingMessage, maxBytes: number, tooLarge: ApiError): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    // Only application/json: besides being the contract, a browser cannot send it cross-origin
-    // without a preflight we never approve, so another site cannot make a teacher's browser call us.
-    const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-    if (type !== 'application/json') {
-      req.resume();
-      reject(new ApiError(RelayApiReason.INVALID_BODY, 'Permintaan tidak dapat dibaca: kirim JSON dengan Content-Type: application/json.'));
-      return;
-    }
-    const tooLarge = new ApiError(RelayApiReason.BODY_TOO_LARGE);
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > maxBytes) {
       reject(tooLarge);
@@ -43,11 +49,7 @@ export function readJsonObject(req: IncomingMessage, maxBytes: number = MAX_BODY
     req.on('end', () => {
       if (settled) return;
       settled = true;
-      try {
-        resolve(parseObject(Buffer.concat(chunks)));
-      } catch (err) {
-        reject(err);
-      }
+      resolve(Buffer.concat(chunks));
     });
     // The client went away half-way: nobody will read the answer, but the promise must settle.
     const broken = (): void => {

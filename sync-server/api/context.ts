@@ -18,6 +18,8 @@ export interface ApiLimiters {
   readonly codeFailures: RateLimiter;
   /** Failed rekeys per address: someone guessing member secrets. */
   readonly rekeyFailures: RateLimiter;
+  /** Attachment uploads per address (every PUT whose body would be read). */
+  readonly blobUploads: RateLimiter;
 }
 
 export interface ApiDeps {

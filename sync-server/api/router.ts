@@ -11,6 +11,7 @@ import { clientAddress, rateLimitKey } from '../clientAddress.ts';
 import { sendError, sendJson, sendNoContent } from '../httpJson.ts';
 import { errorFields, type LogFields } from '../log.ts';
 import { ApiError, API_MESSAGES } from './ApiError.ts';
+import { BLOB_METHODS, createBlobHandler } from './blobs.ts';
 import { readJsonObject } from './body.ts';
 import type { ApiDeps, ApiHandler } from './context.ts';
 import { docName } from './fields.ts';
@@ -19,18 +20,22 @@ import { createRoomHandlers } from './rooms.ts';
 
 interface Route {
   readonly name: string;
-  readonly handler: ApiHandler;
+  readonly handler?: ApiHandler;
   /** The raw `<doc>` of `/api/rooms/<doc>/…`. */
   readonly doc?: string;
+  /** The raw `<sha256>` of `/api/blobs/<sha256>` (not JSON: blobs.ts reads and answers itself). */
+  readonly blob?: string;
 }
 
 const ROOM_PATH = /^\/api\/rooms\/([^/]*)\/(admin|members|rotate|rekey)$/;
+const BLOB_ROUTE = /^\/api\/blobs\/([^/]*)$/;
 
 export type ApiRequestHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>;
 
 export function createApiHandler(deps: ApiDeps): ApiRequestHandler {
   const invites = createInviteHandlers(deps);
   const rooms = createRoomHandlers(deps);
+  const blobs = createBlobHandler(deps);
   const fixed = new Map<string, Route>([
     ['/api/invites', { name: 'invites.create', handler: invites.create }],
     ['/api/invites/redeem', { name: 'invites.redeem', handler: invites.redeem }],
@@ -40,6 +45,8 @@ export function createApiHandler(deps: ApiDeps): ApiRequestHandler {
   const find = (path: string): Route | undefined => {
     const route = fixed.get(path);
     if (route !== undefined) return route;
+    const blob = BLOB_ROUTE.exec(path);
+    if (blob !== null) return { name: 'blobs', blob: blob[1] as string };
     const match = ROOM_PATH.exec(path);
     if (match === null) return undefined;
     const action = match[2] as keyof typeof rooms;
@@ -53,15 +60,22 @@ export function createApiHandler(deps: ApiDeps): ApiRequestHandler {
     let status: number;
     try {
       if (route === undefined) throw new ApiError(RelayApiReason.NOT_FOUND);
-      if (req.method !== 'POST') throw new ApiError(RelayApiReason.METHOD_NOT_ALLOWED, API_MESSAGES[RelayApiReason.METHOD_NOT_ALLOWED] + ' Gunakan POST.');
-      const doc = route.doc === undefined ? undefined : docName(route.doc);
-      if (doc !== undefined) note.doc = doc;
-      const body = await readJsonObject(req);
-      const address = rateLimitKey(clientAddress(req, deps.config.trustProxy));
-      const answer = await route.handler({ body, address, note, ...(doc === undefined ? {} : { doc }) });
-      status = answer.status;
-      if (answer.body === undefined) sendNoContent(res);
-      else sendJson(res, answer.status, answer.body);
+      if (route.blob !== undefined) {
+        note.route = `blobs.${(req.method ?? '').toLowerCase()}`;
+        // Raw bytes, not JSON: the blob handler reads the body and answers itself.
+        status = await blobs(req, res, route.blob, note);
+      } else {
+        if (req.method !== 'POST') throw new ApiError(RelayApiReason.METHOD_NOT_ALLOWED, API_MESSAGES[RelayApiReason.METHOD_NOT_ALLOWED] + ' Gunakan POST.');
+        if (route.handler === undefined) throw new Error(`route ${route.name} has no handler`);
+        const doc = route.doc === undefined ? undefined : docName(route.doc);
+        if (doc !== undefined) note.doc = doc;
+        const body = await readJsonObject(req);
+        const address = rateLimitKey(clientAddress(req, deps.config.trustProxy));
+        const answer = await route.handler({ body, address, note, ...(doc === undefined ? {} : { doc }) });
+        status = answer.status;
+        if (answer.body === undefined) sendNoContent(res);
+        else sendJson(res, answer.status, answer.body);
+      }
     } catch (err) {
       const error = err instanceof ApiError ? err : undefined;
       if (error === undefined) deps.log.error('api call failed', { ...note, ...errorFields(err) });
@@ -70,7 +84,7 @@ export function createApiHandler(deps: ApiDeps): ApiRequestHandler {
       note.reason = failure.reason;
       const headers: OutgoingHttpHeaders = {};
       if (failure.retryAfterSeconds !== undefined) headers['Retry-After'] = String(failure.retryAfterSeconds);
-      if (failure.status === 405) headers.Allow = 'POST';
+      if (failure.status === 405) headers.Allow = route?.blob !== undefined ? BLOB_METHODS : 'POST';
       // A body we stopped reading (too large, wrong type) would otherwise be parsed as the next
       // request on this connection.
       if (!req.complete) headers.Connection = 'close';

@@ -12,6 +12,7 @@ import {
   type PurgeResult,
   type RotatedKey,
   type Storage,
+  type StoredBlob,
   type StoredInvite,
   type StoredUpdate,
 } from './Storage.ts';
@@ -27,6 +28,8 @@ export class MemoryStorage implements Storage {
   /** By the hex of the code hash. */
   private readonly invites = new Map<string, MutableInvite>();
   private readonly rotatedKeys = new Map<DocName, RotatedKey>();
+  /** Attachments by hash, and the rooms each was put for. */
+  private readonly blobs = new Map<string, { blob: StoredBlob; docs: Set<DocName> }>();
   private nextSeq = 1;
   private closed = false;
 
@@ -161,6 +164,24 @@ export class MemoryStorage implements Storage {
     this.assertOpen();
     const rotated = this.rotatedKeys.get(doc);
     return rotated === undefined ? undefined : { ...rotated };
+  }
+
+  async putBlob(hash: string, doc: DocName, type: string, bytes: Uint8Array, _at: number): Promise<boolean> {
+    this.assertOpen();
+    let held = this.blobs.get(hash);
+    if (held === undefined) {
+      held = { blob: { type, bytes: copy(bytes) }, docs: new Set() };
+      this.blobs.set(hash, held);
+    }
+    if (held.docs.has(doc)) return false;
+    held.docs.add(doc);
+    return true;
+  }
+
+  async getBlob(hash: string, doc: DocName): Promise<StoredBlob | undefined> {
+    this.assertOpen();
+    const held = this.blobs.get(hash);
+    return held?.docs.has(doc) ? { type: held.blob.type, bytes: copy(held.blob.bytes) } : undefined;
   }
 
   async close(): Promise<void> {

@@ -25,6 +25,7 @@ import {
   type PurgeResult,
   type RotatedKey,
   type Storage,
+  type StoredBlob,
   type StoredInvite,
   type StoredUpdate,
 } from './Storage.ts';
@@ -39,6 +40,7 @@ export class SqliteStorage implements Storage {
   private readonly compactTx: (doc: DocName, merged: Uint8Array, covered: readonly number[]) => number;
   private readonly addInviteTx: (invite: NewInvite, maxActive: number) => AddInviteResult;
   private readonly rotateTx: (doc: DocName, rotation: KeyRotation) => boolean;
+  private readonly putBlobTx: (hash: string, doc: DocName, type: string, bytes: Uint8Array, at: number) => boolean;
 
   /** Opens (creating if needed) `DATA_DIR/sejawat.sqlite`. Throws if the directory is unusable. */
   static open(dataDir: string): SqliteStorage {
@@ -82,6 +84,10 @@ export class SqliteStorage implements Storage {
       }
       s.revokeRoomInvites.run(rotation.rotatedAt, doc);
       return true;
+    });
+    this.putBlobTx = this.db.transaction((hash: string, doc: DocName, type: string, bytes: Uint8Array, at: number): boolean => {
+      s.insertBlob.run(hash, type, bytes.byteLength, toBuffer(bytes), at);
+      return s.insertBlobRoom.run(hash, doc, at).changes === 1;
     });
   }
 
@@ -171,6 +177,15 @@ export class SqliteStorage implements Storage {
     return row === undefined ? undefined : { key: row.room_key as RoomKey, rotatedAt: row.rotated_at };
   }
 
+  async putBlob(hash: string, doc: DocName, type: string, bytes: Uint8Array, at: number): Promise<boolean> {
+    return this.putBlobTx(hash, doc, type, bytes, at);
+  }
+
+  async getBlob(hash: string, doc: DocName): Promise<StoredBlob | undefined> {
+    const row = this.statements.selectBlob.get(hash, doc) as { type: string; data: Buffer } | undefined;
+    return row === undefined ? undefined : { type: row.type, bytes: new Uint8Array(row.data) };
+  }
+
   async close(): Promise<void> {
     if (!this.db.open) return;
     // Fold the WAL back into the main file so a copied data directory is one self-contained file.
@@ -206,6 +221,9 @@ function prepare(db: Database.Database) {
     revokeRoomInvites: db.prepare('UPDATE invites SET revoked_at = coalesce(revoked_at, ?), room_key = NULL WHERE doc = ?'),
     deleteExpiredInvites: db.prepare('DELETE FROM invites WHERE expires_at <= ?'),
     forgetExpiredInviteKeys: db.prepare('UPDATE invites SET room_key = NULL WHERE expires_at <= ? AND room_key IS NOT NULL'),
+    insertBlob: db.prepare('INSERT INTO blobs (hash, type, size, data, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (hash) DO NOTHING'),
+    insertBlobRoom: db.prepare('INSERT INTO blob_rooms (hash, doc, created_at) VALUES (?, ?, ?) ON CONFLICT (hash, doc) DO NOTHING'),
+    selectBlob: db.prepare('SELECT b.type, b.data FROM blobs b JOIN blob_rooms r ON r.hash = b.hash WHERE b.hash = ? AND r.doc = ?'),
     selectRotation: db.prepare('SELECT room_key, rotated_at FROM room_rotations WHERE doc = ?'),
     upsertRotation: db.prepare(
       'INSERT INTO room_rotations (doc, room_key, rotated_at) VALUES (?, ?, ?) ON CONFLICT (doc) DO UPDATE SET room_key = excluded.room_key, rotated_at = excluded.rotated_at',

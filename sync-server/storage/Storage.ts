@@ -107,8 +107,29 @@ export interface Storage {
   /** The key set by the latest rotation of `doc`, or undefined if it never rotated. */
   getRotatedKey(doc: DocName): Promise<RotatedKey | undefined>;
 
+  /**
+   * Keep an attachment for the room `doc`: its bytes once per `hash` (a later put of the same hash
+   * keeps the first bytes and type), and that `doc` may read it. Idempotent. The caller has checked
+   * that `hash` (64 lowercase hex digits) is the SHA-256 of `bytes`. Resolves true if `doc` did not
+   * hold it before. Durable when it resolves, like appendBatch.
+   */
+  putBlob(hash: string, doc: DocName, type: string, bytes: Uint8Array, at: number): Promise<boolean>;
+
+  /**
+   * The attachment if it was put for `doc`; undefined otherwise, also when only other rooms hold it
+   * (a room's key never opens another room's attachments).
+   */
+  getBlob(hash: string, doc: DocName): Promise<StoredBlob | undefined>;
+
   /** Release files and connections. Call after the last write has settled. */
   close(): Promise<void>;
+}
+
+/** An attachment (photo, voice note) as the relay holds it. */
+export interface StoredBlob {
+  /** Media type given at the first upload (one of BLOB_TYPES). */
+  readonly type: string;
+  readonly bytes: Uint8Array;
 }
 
 /** Times are milliseconds since the Unix epoch. */

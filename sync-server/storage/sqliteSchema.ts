@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Step n brings a database from version n - 1 to n; each runs in its own transaction. */
 const STEPS: readonly string[] = [
@@ -57,6 +57,23 @@ const STEPS: readonly string[] = [
     room_key   TEXT NOT NULL,
     rotated_at INTEGER NOT NULL
   );
+  `,
+  // v3: attachments (photos, voice notes). Bytes once per SHA-256, and which rooms may read them.
+  `
+  CREATE TABLE IF NOT EXISTS blobs (
+    hash       TEXT PRIMARY KEY,
+    type       TEXT NOT NULL,
+    size       INTEGER NOT NULL,
+    data       BLOB NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS blob_rooms (
+    hash       TEXT NOT NULL,
+    doc        TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (hash, doc)
+  );
+  CREATE INDEX IF NOT EXISTS blob_rooms_by_doc ON blob_rooms (doc);
   `,
 ];
 

@@ -42,6 +42,10 @@ function invite(codeFill: number, overrides: Partial<NewInvite> = {}): NewInvite
   return { codeHash: hash(codeFill), doc: docA, key: keyA, createdAt: T0, expiresAt: T0 + 7 * 24 * HOUR, ...overrides };
 }
 
+/** An attachment (the relay checks the hash before storing; storage does not). */
+const blobBytes = new Uint8Array([0x52, 0x49, 0x46, 0x46, 1, 2, 3, 4, 5]);
+const BLOB_HASH = 'ab'.repeat(32);
+
 function merged(rows: readonly { update: Uint8Array }[]): Uint8Array {
   return Y.mergeUpdates(rows.map((row) => row.update));
 }
@@ -176,6 +180,36 @@ export function runStorageConformance(name: string, setup: () => Promise<Storage
       expect(await storage.getKeyHash(docB)).toEqual(results[0]);
     });
 
+    describe('attachments', () => {
+      it('are read back only by the rooms they were put for', async () => {
+        const storage = await open();
+        expect(await storage.getBlob(BLOB_HASH, docA)).toBeUndefined();
+        expect(await storage.putBlob(BLOB_HASH, docA, 'image/webp', blobBytes, T0)).toBe(true);
+        expect(await storage.getBlob(BLOB_HASH, docA)).toEqual({ type: 'image/webp', bytes: blobBytes });
+        expect(await storage.getBlob(BLOB_HASH, docB)).toBeUndefined();
+        expect(await storage.getBlob('0'.repeat(64), docA)).toBeUndefined();
+      });
+
+      it('a second put is idempotent; another room gets access to the same bytes, stored once', async () => {
+        const storage = await open();
+        await storage.putBlob(BLOB_HASH, docA, 'image/webp', blobBytes, T0);
+        expect(await storage.putBlob(BLOB_HASH, docA, 'image/webp', blobBytes, T0 + 1)).toBe(false);
+        expect(await storage.putBlob(BLOB_HASH, docB, 'image/jpeg', blobBytes, T0 + 2)).toBe(true);
+        // The first bytes and type stay: a hash names one content.
+        expect(await storage.getBlob(BLOB_HASH, docB)).toEqual({ type: 'image/webp', bytes: blobBytes });
+      });
+
+      it('keeps its own copy of the bytes', async () => {
+        const storage = await open();
+        const bytes = new Uint8Array(blobBytes);
+        await storage.putBlob(BLOB_HASH, docA, 'image/webp', bytes, T0);
+        bytes.fill(0);
+        const read = await storage.getBlob(BLOB_HASH, docA);
+        read?.bytes.fill(9);
+        expect((await storage.getBlob(BLOB_HASH, docA))?.bytes).toEqual(blobBytes);
+      });
+    });
+
     describe('room access: admin key, members, invites, rotation', () => {
       it('the first admin key hash registered for a room wins, per room', async () => {
         const storage = await open();
@@ -307,6 +341,15 @@ export function runStorageConformance(name: string, setup: () => Promise<Storage
         const again = await fixture.reopen();
         expect(contentOf(await again.loadUpdates(docA))).toEqual({ a: 'tetap' });
         expect(await again.getKeyHash(docA)).toEqual(new Uint8Array(32).fill(3));
+      });
+
+      it('attachments and the rooms they were put for survive closing and opening the store again', async () => {
+        const storage = await open();
+        if (fixture?.reopen === undefined) throw new Error('a persistent store must provide reopen()');
+        await storage.putBlob(BLOB_HASH, docA, 'image/webp', blobBytes, T0);
+        const again = await fixture.reopen();
+        expect(await again.getBlob(BLOB_HASH, docA)).toEqual({ type: 'image/webp', bytes: blobBytes });
+        expect(await again.getBlob(BLOB_HASH, docB)).toBeUndefined();
       });
 
       it('admin keys, members, invites and rotations survive closing and opening the store again', async () => {

@@ -15,6 +15,7 @@ import type {
   NewInvite,
   PurgeResult,
   RotatedKey,
+  StoredBlob,
   Storage,
   StoredInvite,
   StoredUpdate,
@@ -137,6 +138,12 @@ export class ControlledStorage implements Storage {
   }
   getRotatedKey(doc: DocName): Promise<RotatedKey | undefined> {
     return this.inner.getRotatedKey(doc);
+  }
+  putBlob(hash: string, doc: DocName, type: string, bytes: Uint8Array, at: number): Promise<boolean> {
+    return this.inner.putBlob(hash, doc, type, bytes, at);
+  }
+  getBlob(hash: string, doc: DocName): Promise<StoredBlob | undefined> {
+    return this.inner.getBlob(hash, doc);
   }
   async close(): Promise<void> {
     this.events.push('close');
