@@ -53,6 +53,16 @@ export function CommunityHome({ space }: { space: CommunitySpace }) {
               <a class="entry-card" href={`#/c/${space.name}/${s.path}`}>{t(s.label)}</a>
             </li>
           ))}
+          {me?.active && (
+            <li>
+              <a class="entry-card" href={`#/c/${space.name}/portfolio`}>{t('reports.portfolioTitle')}</a>
+            </li>
+          )}
+          {can.seeProgress && (
+            <li>
+              <a class="entry-card" href={`#/c/${space.name}/progress`}>{t('reports.progressTitle')}</a>
+            </li>
+          )}
           {can.invite && (
             <li>
               <a class="entry-card" href={`#/c/${space.name}/invite`}>{t('community.home.invite')}</a>

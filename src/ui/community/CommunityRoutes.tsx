@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'preact/compat';
 import { useEffect } from 'preact/hooks';
 import { isDocName, type DocName, type RecordId } from '../../domain/ids';
 import { t } from '../../i18n';
@@ -27,6 +28,9 @@ import { TrialScreen } from '../cycle/TrialScreen';
 import { TrialsScreen } from '../cycle/TrialsScreen';
 import type { CommunitySpace } from '../../sync/Communities';
 
+// Reports compute and draw much that the other screens never need: their own chunk, loaded on first use.
+const ReportsRoutes = lazy(() => import('../reports/ReportsRoutes'));
+
 /** The communities feature: list, create, join, and one community's screens. */
 export default function CommunityRoutes({ route, onSpace }: { route: Route; onSpace: (space: CommunitySpace | undefined) => void }) {
   if (route.path === '/communities') return <CommunityList />;
@@ -36,10 +40,19 @@ export default function CommunityRoutes({ route, onSpace }: { route: Route; onSp
   const [, , doc, section, sub] = route.path.split('/');
   if (!isDocName(doc)) return <CommunityList />;
   const previous = route.query.get('previous') ?? undefined;
-  return <OneCommunity doc={doc} section={section} sub={sub} previous={previous as RecordId | undefined} onSpace={onSpace} />;
+  return <OneCommunity doc={doc} section={section} sub={sub} previous={previous as RecordId | undefined} query={route.query} onSpace={onSpace} />;
 }
 
-function OneCommunity({ doc, section, sub, previous, onSpace }: { doc: DocName; section?: string; sub?: string; previous?: RecordId; onSpace: (s: CommunitySpace | undefined) => void }) {
+interface OneCommunityProps {
+  doc: DocName;
+  section?: string;
+  sub?: string;
+  previous?: RecordId;
+  query: URLSearchParams;
+  onSpace: (s: CommunitySpace | undefined) => void;
+}
+
+function OneCommunity({ doc, section, sub, previous, query, onSpace }: OneCommunityProps) {
   const { space, error } = useCommunity(doc);
   useEffect(() => {
     onSpace(space);
@@ -65,6 +78,14 @@ function OneCommunity({ doc, section, sub, previous, onSpace }: { doc: DocName; 
     case 't': return <TrialScreen space={space} id={sub as RecordId} />;
     case 'practices': return <PracticesScreen space={space} />;
     case 'pr': return <PracticeScreen space={space} id={sub as RecordId} />;
+    case 'progress':
+    case 'report':
+    case 'portfolio':
+      return (
+        <Suspense fallback={<main class="screen"><p role="status">{t('app.loading')}</p></main>}>
+          <ReportsRoutes space={space} section={section} query={query} />
+        </Suspense>
+      );
     default: return <CommunityHome space={space} />;
   }
 }
