@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 
 export type Mode = 'full' | 'quick' | 'smoke';
 
-export const SECTION_IDS = ['jsWeight', 'openYear', 'coldStart', 'wire', 'relayLoad', 'idleRooms', 'wave', 'lighthouse'] as const;
+export const SECTION_IDS = ['jsWeight', 'openYear', 'coldStart', 'wire', 'relayLoad', 'idleRooms', 'wave', 'lighthouse', 'monthApart'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface FixtureSize {

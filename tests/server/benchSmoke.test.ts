@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const SECTIONS = ['openYear', 'wire', 'relayLoad', 'idleRooms', 'wave'];
+const SECTIONS = ['openYear', 'wire', 'relayLoad', 'idleRooms', 'wave', 'monthApart'];
 
 interface Figure {
   id: string;
@@ -59,7 +59,7 @@ describe('npm run bench -- --smoke', () => {
       }
     }
     const ids = results.sections.flatMap((s) => s.figures.map((f) => f.id));
-    for (const id of ['year.community.open', 'year.personal.open', 'wire.day', 'wire.week', 'relay.p99', 'idle.heapPerRoom', 'wave.holding.allDone']) {
+    for (const id of ['year.community.open', 'year.personal.open', 'wire.day', 'wire.week', 'relay.p99', 'idle.heapPerRoom', 'wave.holding.allDone', 'monthApart.community.merge']) {
       expect(ids).toContain(id);
     }
     // The load reached the clients (how fast is the bench's business, not the test's).
