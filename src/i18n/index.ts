@@ -52,6 +52,7 @@ export function useLocale(): Locale {
  */
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();
 const timeFormats = new Map<Locale, Intl.DateTimeFormat>();
+const dateTimeFormats = new Map<Locale, Intl.DateTimeFormat>();
 const intlLocale = (locale: Locale) => (locale === 'id' ? 'id-ID' : 'en-GB');
 
 /** Formats a `YYYY-MM-DD` date for the current locale, e.g. "Jumat, 28 November 2026". */
@@ -64,6 +65,16 @@ export function formatDate(isoDate: string): string {
     dateFormats.set(current, format);
   }
   return format.format(new Date(y, m - 1, d));
+}
+
+/** A moment, short: "Sen, 11 Agu 10.32" (for lists of versions). */
+export function formatDateTime(ms: number): string {
+  let format = dateTimeFormats.get(current);
+  if (!format) {
+    format = new Intl.DateTimeFormat(intlLocale(current), { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+    dateTimeFormats.set(current, format);
+  }
+  return format.format(new Date(ms));
 }
 
 export function formatTime(ms: number): string {

@@ -6,6 +6,7 @@ import {
   getCommunityMembership,
   getProfileName,
   initCommunityDoc,
+  initHistoryDoc,
   leaveCommunity,
   listCommunityMemberships,
   markCommunityLeft,
@@ -14,12 +15,13 @@ import {
   type CommunityKind,
   type CommunityMembership,
 } from '../domain';
-import { DocKind, newDocName, newRecordId, newRoomKey, randomToken, type DocName, type RecordId, type RoomKey } from '../domain/ids';
+import { DocKind, historyDocOf, newDocName, newRecordId, newRoomKey, randomToken, type DocName, type RecordId, type RoomKey } from '../domain/ids';
 import type { SejawatDb } from '../store/db';
 import { rememberRoom } from '../store/rooms';
 import type { PersonalSpace } from './PersonalSpace';
 import { registerAdmin, registerMember, redeemInvite, rekey, rotateKey, type ApiResult } from './relayApi';
 import { SyncState } from './SyncState';
+import type { TextHistory } from './TextHistory';
 import { openSyncedDoc, type SyncedDoc } from './SyncedDoc';
 
 /** A community document open on this phone, with her membership in it. */
@@ -27,6 +29,8 @@ export interface CommunitySpace extends SyncedDoc {
   /** Her member id in this community. */
   me: RecordId;
   membership(): CommunityMembership | undefined;
+  /** Versions of its shared texts, in the companion history document (opened on first use). */
+  history: TextHistory;
 }
 
 export interface NewCommunity {
@@ -44,6 +48,7 @@ export interface NewCommunity {
  */
 export class Communities {
   private readonly opened = new Map<DocName, Promise<CommunitySpace>>();
+  private readonly histories = new Map<DocName, Promise<SyncedDoc>>();
 
   constructor(
     private readonly db: SejawatDb,
@@ -148,7 +153,48 @@ export class Communities {
   async closeAll(): Promise<void> {
     const spaces = await Promise.allSettled(this.opened.values());
     this.opened.clear();
-    await Promise.all(spaces.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+    for (const s of spaces) if (s.status === 'fulfilled') s.value.history.dispose();
+    const histories = await Promise.allSettled(this.histories.values());
+    this.histories.clear();
+    await Promise.all([...spaces, ...histories].map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+  }
+
+  /**
+   * The history document `h-<id>` of a community (docs/SCHEMA.md, "History document"), opened on
+   * first use: same relay, same room key as the community (the relay checks it against the
+   * community's), so a key rotation reaches it through the same rekey.
+   */
+  openHistory(doc: DocName): Promise<SyncedDoc> {
+    let opened = this.histories.get(doc);
+    if (!opened) {
+      opened = this.openHistoryNow(doc);
+      opened.catch(() => this.histories.delete(doc));
+      this.histories.set(doc, opened);
+    }
+    return opened;
+  }
+
+  private async openHistoryNow(doc: DocName): Promise<SyncedDoc> {
+    const membership = getCommunityMembership(this.personal.local.doc, doc);
+    if (!membership) throw new Error(`not a member of ${doc}`);
+    const name = historyDocOf(doc);
+    let key = membership.key;
+    await rememberRoom(this.db, { doc: name, key, kind: 'community' });
+    return openSyncedDoc(this.db, {
+      name,
+      key,
+      relayUrl: this.relayUrl,
+      init: initHistoryDoc,
+      onRefused: async () => {
+        // Read the rotated key without adopting it: adopting is the community socket's part (its
+        // own rekey would otherwise find the key already adopted and stay refused).
+        const rotated = (await this.rotatedKeyAtRelay(doc)) ?? getCommunityMembership(this.personal.local.doc, doc)?.key;
+        if (!rotated || rotated === key) return undefined;
+        key = rotated;
+        await rememberRoom(this.db, { doc: name, key, kind: 'community' });
+        return key;
+      },
+    });
   }
 
   private async openNow(doc: DocName): Promise<CommunitySpace> {
@@ -162,9 +208,12 @@ export class Communities {
       init: initCommunityDoc,
       onRefused: () => this.fetchRotatedKey(doc),
     });
+    // Loaded with the first community opened: the journal's first screen does not need it.
+    const { TextHistory } = await import('./TextHistory');
     const space: CommunitySpace = Object.assign(opened, {
       me: membership.memberId,
       membership: () => getCommunityMembership(this.personal.local.doc, doc),
+      history: new TextHistory(membership.memberId, () => this.openHistory(doc)),
     });
     this.keepNameFresh(space);
     this.registerWhenOnline(space);
@@ -178,11 +227,18 @@ export class Communities {
 
   private async fetchRotatedKey(doc: DocName): Promise<RoomKey | undefined> {
     const membership = getCommunityMembership(this.personal.local.doc, doc);
+    const key = await this.rotatedKeyAtRelay(doc);
+    if (!membership || !key || key === membership.key) return undefined;
+    await this.adoptKey(doc, key);
+    return key;
+  }
+
+  /** The community's current key as the relay hands it to her (member secret), if it was rotated. */
+  private async rotatedKeyAtRelay(doc: DocName): Promise<RoomKey | undefined> {
+    const membership = getCommunityMembership(this.personal.local.doc, doc);
     if (!membership) return undefined;
     const result = await rekey(this.relayUrl, doc, membership.memberId, membership.memberSecret);
-    if (!result.ok || result.value.key === membership.key) return undefined;
-    await this.adoptKey(doc, result.value.key);
-    return result.value.key;
+    return result.ok ? result.value.key : undefined;
   }
 
   /** Her personal list shows the community's name as the community document says it. */

@@ -1,5 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import { lazy, Suspense } from 'preact/compat';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { isDocName, type DocName, type RecordId } from '../../domain/ids';
 import { t } from '../../i18n';
 import type { Route } from '../app/route';
@@ -27,6 +28,8 @@ import { StartTrialScreen } from '../cycle/StartTrialScreen';
 import { TrialScreen } from '../cycle/TrialScreen';
 import { TrialsScreen } from '../cycle/TrialsScreen';
 import type { CommunitySpace } from '../../sync/Communities';
+import { TextHistoryContext, type TextHistoryScope } from '../editor/historyContext';
+import { useMemberNames } from '../cycle/useMemberNames';
 
 // Reports compute and draw much that the other screens never need: their own chunk, loaded on first use.
 const ReportsRoutes = lazy(() => import('../reports/ReportsRoutes'));
@@ -60,6 +63,30 @@ function OneCommunity({ doc, section, sub, previous, query, onSpace }: OneCommun
   }, [space, onSpace]);
   if (error) return <main class="screen"><p class="error" role="alert">{t('app.loadError')}</p></main>;
   if (!space) return <main class="screen"><p role="status">{t('community.home.loading')}</p></main>;
+  return <HistoryScope space={space}><CommunitySection space={space} section={section} sub={sub} previous={previous} query={query} /></HistoryScope>;
+}
+
+/**
+ * Version history for every shared text of the community's screens (CollabText reads it): her
+ * editing sessions end, and are recorded, when she hides the app too.
+ */
+function HistoryScope({ space, children }: { space: CommunitySpace; children: ComponentChildren }) {
+  const nameOf = useMemberNames(space.local.doc);
+  const names = useRef(nameOf);
+  names.current = nameOf;
+  // Stable for the space: a new value would make every field end and restart its session.
+  const scope = useMemo<TextHistoryScope>(() => ({ history: space.history, doc: space.local.doc, nameOf: (id) => names.current(id) }), [space]);
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') space.history.endAll();
+    };
+    document.addEventListener('visibilitychange', onHidden);
+    return () => document.removeEventListener('visibilitychange', onHidden);
+  }, [space]);
+  return <TextHistoryContext.Provider value={scope}>{children}</TextHistoryContext.Provider>;
+}
+
+function CommunitySection({ space, section, sub, previous, query }: Omit<OneCommunityProps, 'doc' | 'onSpace'> & { space: CommunitySpace }) {
   switch (section) {
     case 'invite': return <InviteScreen space={space} />;
     case 'members': return <MembersScreen space={space} />;

@@ -1,6 +1,8 @@
-import { useId, useLayoutEffect, useRef } from 'preact/hooks';
+import { lazy, Suspense } from 'preact/compat';
+import { useContext, useEffect, useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import { t } from '../../i18n';
+import { TextHistoryContext } from './historyContext';
 import { bindText } from './textBinding';
 
 interface Props {
@@ -15,10 +17,27 @@ interface Props {
   onFocusChange?: (focused: boolean) => void;
 }
 
-/** A labelled field whose content is a shared Y.Text (see `bindText`). */
+// Loaded when she first opens a Riwayat: the journal's fields never need it.
+const TextHistoryPanel = lazy(() => import('./TextHistoryPanel').then((m) => ({ default: m.TextHistoryPanel })));
+
+/**
+ * A labelled field whose content is a shared Y.Text (see `bindText`). Inside a community's
+ * `TextHistoryContext` it also records her editing sessions and offers *Riwayat* (version history).
+ */
 export function CollabText({ text, label, hint, multiline = true, readOnly = false, name, editors, onFocusChange }: Props) {
   const id = useId();
   const ref = useRef<HTMLTextAreaElement & HTMLInputElement>(null);
+  const scope = useContext(TextHistoryContext);
+  const history = scope && text.doc === scope.doc ? scope : undefined;
+  const path = history?.history.pathOf(text);
+  const [showHistory, setShowHistory] = useState(false);
+
+  // Her session on this text ends when she leaves the field or the field leaves the screen.
+  useEffect(() => (history && path ? history.history.track(text) : undefined), [history, path, text]);
+  const focusChanged = (focused: boolean) => {
+    if (!focused && history && path) history.history.endSession(path);
+    onFocusChange?.(focused);
+  };
 
   // A layout effect: the field shows her text in the same frame it appears, never empty first.
   useLayoutEffect(() => {
@@ -57,10 +76,21 @@ export function CollabText({ text, label, hint, multiline = true, readOnly = fal
       )}
       {multiline ? (
         <textarea id={id} name={name} ref={ref} rows={3} readOnly={readOnly} aria-describedby={hintId}
-          onFocus={() => onFocusChange?.(true)} onBlur={() => onFocusChange?.(false)} />
+          onFocus={() => focusChanged(true)} onBlur={() => focusChanged(false)} />
       ) : (
         <input id={id} name={name} ref={ref} type="text" readOnly={readOnly} aria-describedby={hintId}
-          onFocus={() => onFocusChange?.(true)} onBlur={() => onFocusChange?.(false)} />
+          onFocus={() => focusChanged(true)} onBlur={() => focusChanged(false)} />
+      )}
+      {history && path && (
+        <button type="button" class="secondary history-toggle" aria-expanded={showHistory} aria-label={t('history.openLabel', { label })}
+          onClick={() => setShowHistory(!showHistory)}>
+          {t('history.open')}
+        </button>
+      )}
+      {history && path && showHistory && (
+        <Suspense fallback={<p role="status">{t('history.loading')}</p>}>
+          <TextHistoryPanel scope={history} text={text} path={path} label={label} readOnly={readOnly} onClose={() => setShowHistory(false)} />
+        </Suspense>
       )}
     </div>
   );
