@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { ensureChromium } from './chromium.mjs';
+import { ensureDebianProgram } from './debianPackage.mjs';
 
 const only = process.argv[2];
 const totals = { passed: 0, failed: 0, skipped: 0 };
@@ -35,9 +36,29 @@ function vitest(label, projects, env) {
   }
 }
 
+/**
+ * The scale-out server tests start their own PostgreSQL and Redis (tests/support/services.ts);
+ * install Debian's packages here, once, before vitest runs files in parallel. If that fails the
+ * tests that need them fail with the same message: they are never skipped.
+ */
+function ensureServerServices() {
+  const services = [
+    { pkg: 'postgresql', candidates: ['15', '16', '17'].map((v) => `/usr/lib/postgresql/${v}/bin/initdb`), why: 'The PostgreSQL storage tests' },
+    { pkg: 'redis-server', candidates: ['/usr/bin/redis-server'], why: 'The cross-relay fan-out tests' },
+  ];
+  for (const service of services) {
+    try {
+      ensureDebianProgram(service);
+    } catch (error) {
+      console.error(`[test] ${error instanceof Error ? error.message : error}`);
+    }
+  }
+}
+
 try {
   if (only !== 'e2e') {
     run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+    ensureServerServices();
     vitest('unit + server', ['unit', 'server']);
   }
   const chromium = ensureChromium();
