@@ -25,10 +25,14 @@ export interface RoomHooks {
   onStored(room: Room): void;
   /** An update failed half-way through being applied: the in-memory doc can no longer be trusted. */
   onTainted(room: Room): void;
+  /** Awareness changed here (a peer of this relay, or one leaving): other relays should hear it. */
+  onLocalAwareness?(room: Room, update: Uint8Array): void;
 }
 
 /** Transaction origin of updates read back from storage (never broadcast: no peer is attached yet). */
 const STORAGE_ORIGIN = Symbol('storage');
+/** Origin of updates and awareness another relay announced (fanout/Fanout.ts): already stored. */
+const FANOUT_ORIGIN = Symbol('fanout');
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -129,6 +133,36 @@ export class Room {
     for (const message of held) this.sendToOthers(message, peer);
   }
 
+  /**
+   * Apply an update another relay committed as row `seq` (fan-out): relayed to this relay's peers,
+   * never stored again, and `seq` counts as stored here (compaction may merge it).
+   */
+  applyRemoteUpdate(update: Uint8Array, seq: number): void {
+    if (this.storedSeqs.has(seq)) return;
+    Y.applyUpdate(this.doc, update, FANOUT_ORIGIN);
+    this.noteStored(seq);
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FANOUT_ORIGIN);
+  }
+
+  /**
+   * Apply the stored rows this doc does not hold yet (written by other relays while their
+   * announcements could not reach us). Resolves with how many there were.
+   */
+  async catchUp(storage: Storage): Promise<number> {
+    const rows = await storage.loadUpdates(this.name);
+    let applied = 0;
+    for (const row of rows) {
+      if (this.destroyed || this.tainted) break;
+      if (this.storedSeqs.has(row.seq)) continue;
+      this.applyRemoteUpdate(row.update, row.seq);
+      applied++;
+    }
+    return applied;
+  }
+
   applyAwareness(update: Uint8Array, peer: RoomPeer): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
   }
@@ -181,7 +215,9 @@ export class Room {
       for (const id of removed) ids.delete(id);
     }
     const changed = added.concat(updated, removed);
-    const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed));
+    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    if (origin !== FANOUT_ORIGIN) this.hooks.onLocalAwareness?.(this, update);
+    const message = encodeAwareness(update);
     // Sent to the sender too, like the reference server: a y-websocket client that is alone in a
     // room hears nothing else, and it drops a connection that has been silent for 30 s.
     for (const peer of this.peers) peer.send(message);

@@ -6,6 +6,7 @@ import { DocKind, docKind, historyDocOf, keyDocOf, type DocName, type RoomKey } 
 import { CloseCode } from '../src/domain/protocol.ts';
 import { compactRoom } from './compaction.ts';
 import type { Connection } from './connection.ts';
+import type { Fanout } from './fanout/Fanout.ts';
 import { errorFields, type Logger } from './log.ts';
 import { Room } from './Room.ts';
 import { hashRoomKey, keyHashesMatch } from './roomKeys.ts';
@@ -20,6 +21,10 @@ export interface RoomsOptions {
   readonly compactAfterUpdates: number;
   /** Budget of `Room.estimatedBytes` over all rooms in memory (MAX_LOADED_ROOMS_BYTES). */
   readonly maxLoadedRoomsBytes: number;
+  /** Other relays of the same documents (docs/DEPLOY.md); nobody in the embedded default. */
+  readonly fanout: Fanout;
+  /** Another relay rotated `doc`'s key: do what a rotation here does (relay.ts). */
+  readonly onRemoteRotation: (doc: DocName, keyHash: Uint8Array) => void;
 }
 
 export class Rooms {
@@ -28,10 +33,19 @@ export class Rooms {
   private readonly queue: WriteQueue;
   private readonly log: Logger;
 
+  private readonly fanout: Fanout;
+
   constructor(private readonly options: RoomsOptions) {
     this.storage = options.storage;
     this.queue = options.queue;
     this.log = options.log;
+    this.fanout = options.fanout;
+    this.fanout.listen({
+      onUpdate: (doc, seq, update) => this.withRoom(doc, 'remote update', (room) => room.applyRemoteUpdate(update, seq)),
+      onAwareness: (doc, update) => this.withRoom(doc, 'remote awareness', (room) => room.applyRemoteAwareness(update)),
+      onRotated: (doc, keyHash) => options.onRemoteRotation(doc, keyHash),
+      onResubscribed: () => void this.catchUpAll(),
+    });
   }
 
   /** Rooms in memory (loaded or loading). */
@@ -129,7 +143,7 @@ export class Rooms {
 
   /** Drop every room from memory (shutdown, after the write queue has drained). */
   clear(): void {
-    for (const room of this.rooms.values()) room.destroy();
+    for (const room of this.rooms.values()) this.dispose(room);
     this.rooms.clear();
   }
 
@@ -141,7 +155,16 @@ export class Rooms {
   private acquire(doc: DocName, keyHash: Uint8Array): Room {
     let room = this.rooms.get(doc);
     if (room === undefined) {
-      const created = new Room(doc, keyHash, { onStored: (r) => this.onStored(r), onTainted: (r) => this.reset(r) }, this.log);
+      const created = new Room(
+        doc,
+        keyHash,
+        {
+          onStored: (r) => this.onStored(r),
+          onTainted: (r) => this.reset(r),
+          onLocalAwareness: (r, update) => this.fanout.publishAwareness(r.name, update),
+        },
+        this.log,
+      );
       this.rooms.set(doc, created);
       created.ready = this.load(created);
       // Joiners await `ready` and handle its failure; this only keeps Node from calling it unhandled.
@@ -164,7 +187,11 @@ export class Rooms {
 
   private async load(room: Room): Promise<void> {
     const started = performance.now();
+    // Subscribed before reading storage: a row another relay commits meanwhile is either in what
+    // we read or announced to us (or both: applying twice is harmless).
+    const subscribed = this.fanout.join(room.name);
     try {
+      await subscribed;
       // After a reset, the damaged copy's last updates may still be on their way to disk: load
       // once they are there, or this copy would miss them.
       if (this.queue.pendingFor(room.name) > 0) await this.queue.whenCommitted();
@@ -173,7 +200,7 @@ export class Rooms {
     } catch (err) {
       this.log.error('room load failed', { doc: room.name, ...errorFields(err) });
       if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
-      room.destroy();
+      this.dispose(room);
       throw err;
     }
   }
@@ -204,7 +231,7 @@ export class Rooms {
       return;
     }
     if (this.rooms.get(room.name) === room) this.rooms.delete(room.name);
-    room.destroy();
+    this.dispose(room);
     this.log.info('room unloaded', { doc: room.name, storedRows: room.storedSeqs.size });
   }
 
@@ -228,7 +255,40 @@ export class Rooms {
     clearTimeout(room.idleTimer);
     for (const peer of [...room.peers]) peer.close(CloseCode.SHUTTING_DOWN, 'room-reset');
     // Destroyed once its writes are stored: they are still valid updates the peers sent.
-    void this.queue.whenCommitted().then(() => room.destroy());
+    void this.queue.whenCommitted().then(() => this.dispose(room));
+  }
+
+  private dispose(room: Room): void {
+    if (room.destroyed) return;
+    room.destroy();
+    this.fanout.leave(room.name);
+  }
+
+  /** Run `apply` on `doc`'s room if this relay holds a sound copy; a throw resets that copy. */
+  private withRoom(doc: DocName, what: string, apply: (room: Room) => void): void {
+    const room = this.rooms.get(doc);
+    if (room === undefined || room.destroyed || room.tainted) return;
+    try {
+      apply(room);
+    } catch (err) {
+      this.log.error(`${what} could not be applied; reloading the room`, { doc, ...errorFields(err) });
+      room.tainted = true;
+      this.reset(room);
+    }
+  }
+
+  /** After the fan-out was away: read the rows other relays stored meanwhile, for every room. */
+  private async catchUpAll(): Promise<void> {
+    for (const room of [...this.rooms.values()]) {
+      if (room.destroyed || room.tainted) continue;
+      try {
+        await room.ready;
+        const applied = await room.catchUp(this.storage);
+        if (applied > 0) this.log.info('room caught up from storage', { doc: room.name, rows: applied });
+      } catch (err) {
+        this.log.warn('catch-up failed; the room keeps what it has', { doc: room.name, ...errorFields(err) });
+      }
+    }
   }
 }
 

@@ -39,6 +39,10 @@ export interface Config {
   readonly compactAfterUpdates: number;
   /** Serve HTTPS/WSS directly when both paths are given. */
   readonly tls: TlsPaths | undefined;
+  /** PostgreSQL instead of the SQLite file in dataDir (several relays, docs/DEPLOY.md). Never logged: it may hold a password. */
+  readonly databaseUrl: string | undefined;
+  /** Redis for the fan-out between relays; needs databaseUrl. Never logged. */
+  readonly redisUrl: string | undefined;
 }
 
 /**
@@ -182,6 +186,16 @@ function readConfig(env: Env, cwd: string, problems: string[]): Config {
     if (!existsSync(tls.keyPath)) problems.push(`TLS_KEY file not found: ${tls.keyPath}`);
   }
 
+  const databaseUrl = present(env, 'DATABASE_URL');
+  if (databaseUrl !== undefined && !/^postgres(ql)?:\/\/./.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/database)');
+  }
+  const redisUrl = present(env, 'REDIS_URL');
+  if (redisUrl !== undefined && !/^rediss?:\/\/./.test(redisUrl)) problems.push('REDIS_URL must be a Redis URL (redis://host:6379 or rediss://…)');
+  if (redisUrl !== undefined && databaseUrl === undefined) {
+    problems.push('REDIS_URL needs DATABASE_URL: relays that share Redis must share one PostgreSQL database, not each its own SQLite file');
+  }
+
   return {
     port,
     host,
@@ -194,6 +208,8 @@ function readConfig(env: Env, cwd: string, problems: string[]): Config {
     roomIdleMs,
     compactAfterUpdates,
     tls,
+    databaseUrl,
+    redisUrl,
   };
 }
 

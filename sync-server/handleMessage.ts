@@ -5,9 +5,10 @@ import type { ClientMessage } from './messages.ts';
 import { encodeCommitAck, encodeSyncStep2 } from './messages.ts';
 import type { Connection, MessageHandler } from './connection.ts';
 import type { Room } from './Room.ts';
+import type { Fanout } from './fanout/Fanout.ts';
 import type { WriteQueue } from './writeQueue.ts';
 
-export function createMessageHandler(queue: WriteQueue): MessageHandler {
+export function createMessageHandler(queue: WriteQueue, fanout: Fanout): MessageHandler {
   return (conn: Connection, room: Room, message: ClientMessage): void => {
     switch (message.kind) {
       case 'sync-step1':
@@ -20,7 +21,11 @@ export function createMessageHandler(queue: WriteQueue): MessageHandler {
         room.applyUpdate(message.update, conn);
         // The bytes as received, not what the doc emitted: an update still missing a dependency
         // emits nothing yet, and must be stored anyway before we acknowledge it.
-        queue.append(room.name, message.update, (seq) => room.noteStored(seq));
+        // Other relays hear it once it is committed, with its seq (they do not store it again).
+        queue.append(room.name, message.update, (seq) => {
+          room.noteStored(seq);
+          fanout.publishUpdate(room.name, seq, message.update);
+        });
         return;
       case 'awareness':
         room.applyAwareness(message.update, conn);

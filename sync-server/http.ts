@@ -16,8 +16,18 @@ export interface RelayStats {
   readonly loadedRoomsBytes: number;
 }
 
+/** What /readyz reports: can this relay store and acknowledge writes now? */
+export interface Readiness {
+  readonly ready: boolean;
+  /** 'ok', or why not ('writes failing', 'unreachable: …'). */
+  readonly storage: string;
+  /** 'ok' (also when there is only one relay), or why the other relays cannot be reached. */
+  readonly fanout: string;
+}
+
 export interface HttpDeps {
   readonly stats: () => RelayStats;
+  readonly readiness: () => Promise<Readiness>;
   readonly serveStatic: (req: IncomingMessage, res: ServerResponse) => void;
   readonly api: ApiRequestHandler;
   readonly startedAt: number;
@@ -51,6 +61,11 @@ function route(req: IncomingMessage, res: ServerResponse, deps: HttpDeps): Promi
     const uptimeSeconds = Math.round((Date.now() - deps.startedAt) / 1000);
     sendJson(res, 200, { ok: true, rooms, connections, loadedRoomsBytes, uptimeSeconds });
     return undefined;
+  }
+  if (path === '/readyz') {
+    if (!readOnly) return methodNotAllowed(res);
+    // 503 while writes cannot be stored: a load balancer or monitor sends teachers elsewhere.
+    return deps.readiness().then((state) => sendJson(res, state.ready ? 200 : 503, state));
   }
   if (path === API_PATH || path.startsWith(API_PATH + '/')) return deps.api(req, res, path);
   if (path === SYNC_PATH || path.startsWith(SYNC_PATH + '/')) {

@@ -11,8 +11,9 @@ import { CloseCode } from '../src/domain/protocol.ts';
 import { createApiHandler } from './api/router.ts';
 import { MIB, parseApiConfig, type ApiConfig, type Config } from './config.ts';
 import type { Connection } from './connection.ts';
+import { LocalFanout, type Fanout } from './fanout/Fanout.ts';
 import { createMessageHandler } from './handleMessage.ts';
-import { createRequestHandler, type RelayStats } from './http.ts';
+import { createRequestHandler, type Readiness, type RelayStats } from './http.ts';
 import { IpLimiter, IpRoomLimiter } from './ipLimiter.ts';
 import { startInvitePurge } from './invitePurge.ts';
 import { errorFields, type Logger } from './log.ts';
@@ -28,6 +29,8 @@ export interface RelayOptions {
   /** Limits of the JSON API; the documented defaults when omitted. */
   readonly api?: ApiConfig;
   readonly storage: Storage;
+  /** Other relays serving the same documents (REDIS_URL); nobody (LocalFanout) by default. */
+  readonly fanout?: Fanout;
   readonly log: Logger;
   /** PEM contents; when given the relay serves HTTPS and WSS. */
   readonly tls?: { readonly cert: Buffer; readonly key: Buffer };
@@ -45,6 +48,8 @@ export interface Relay {
   /** Resolves with the port actually bound (PORT=0 picks one). */
   listen(): Promise<number>;
   stats(): RelayStats;
+  /** Whether storage and fan-out are reachable, as /readyz answers. */
+  readiness(): Promise<Readiness>;
   /**
    * Stop accepting, close every socket with 1012, flush pending writes, close storage.
    * Resolves false if some writes could not be stored within `timeoutMs` (they were never
@@ -58,7 +63,16 @@ export function createRelay(options: RelayOptions): Relay {
   const api = options.api ?? parseApiConfig({});
   const now = options.now ?? Date.now;
   const startedAt = Date.now();
-  const queue = new WriteQueue({ storage, log, retryBaseMs: options.writeRetry?.baseMs, retryMaxMs: options.writeRetry?.maxMs });
+  const fanout = options.fanout ?? new LocalFanout();
+  const queue = new WriteQueue({
+    storage,
+    log,
+    retryBaseMs: options.writeRetry?.baseMs,
+    retryMaxMs: options.writeRetry?.maxMs,
+    // Never store (and so acknowledge) an update the other relays cannot be told about.
+    holdBack: () => fanout.unavailable(),
+  });
+  fanout.onAvailable(() => queue.retryNow());
   const rooms = new Rooms({
     storage,
     queue,
@@ -66,6 +80,8 @@ export function createRelay(options: RelayOptions): Relay {
     roomIdleMs: config.roomIdleMs,
     compactAfterUpdates: config.compactAfterUpdates,
     maxLoadedRoomsBytes: config.maxLoadedRoomsBytes,
+    fanout,
+    onRemoteRotation: (doc, keyHash) => closeRotated(doc, keyHash),
   });
   const connections = new Set<Connection>();
   let shuttingDown: Promise<boolean> | undefined;
@@ -82,10 +98,28 @@ export function createRelay(options: RelayOptions): Relay {
    * room closes with 4401 key-rotated, also those still waiting for the room to load. Members who
    * stay ask for the new key and reconnect; a removed member's phone can no longer get in.
    */
-  const onKeyRotated = (doc: DocName, keyHash: Uint8Array): void => {
+  const closeRotated = (doc: DocName, keyHash: Uint8Array): void => {
     rooms.replaceKeyHash(doc, keyHash);
     const entered = roomsEnteredWithKeyOf(doc);
     for (const conn of [...connections]) if (entered.includes(conn.doc)) conn.close(CloseCode.KEY_ROTATED, CloseCode.KEY_ROTATED.reason);
+  };
+  // The other relays close their sockets of the room too.
+  const onKeyRotated = (doc: DocName, keyHash: Uint8Array): void => {
+    closeRotated(doc, keyHash);
+    fanout.publishRotation(doc, keyHash);
+  };
+
+  const readiness = async (): Promise<Readiness> => {
+    let storageState = queue.failing ? 'writes failing' : 'ok';
+    if (storage.ping !== undefined) {
+      try {
+        if (!(await settlesWithin(storage.ping(), 2_000))) storageState = 'not answering';
+      } catch (err) {
+        storageState = `unreachable: ${errorFields(err).error as string}`;
+      }
+    }
+    const fanoutState = fanout.unavailable() ?? 'ok';
+    return { ready: storageState === 'ok' && fanoutState === 'ok' && shuttingDown === undefined, storage: storageState, fanout: fanoutState };
   };
   const handleApi = createApiHandler({
     storage,
@@ -102,7 +136,7 @@ export function createRelay(options: RelayOptions): Relay {
   });
   const invitePurge = startInvitePurge({ storage, log, now });
 
-  const onRequest = createRequestHandler({ stats, serveStatic: createStaticHandler(config.staticDir), api: handleApi, startedAt, log });
+  const onRequest = createRequestHandler({ stats, readiness, serveStatic: createStaticHandler(config.staticDir), api: handleApi, startedAt, log });
   const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
 
   // perMessageDeflate off: compression costs memory per socket and y-protocols messages are
@@ -117,7 +151,7 @@ export function createRelay(options: RelayOptions): Relay {
     connections,
     connectionOptions: {
       log,
-      handleMessage: createMessageHandler(queue),
+      handleMessage: createMessageHandler(queue, fanout),
       maxInboxBytes: 4 * config.maxMessageBytes,
       maxBufferedBytes: Math.max(16 * MIB, 8 * config.maxMessageBytes),
     },
@@ -170,6 +204,7 @@ export function createRelay(options: RelayOptions): Relay {
       if (!(await settlesWithin(socketsClosed, 2_000))) for (const conn of connections) conn.terminate();
       rooms.clear();
       await invitePurge.stop();
+      await fanout.close().catch((err: unknown) => log.error('shutdown: closing the fan-out failed', errorFields(err)));
       let closed = true;
       try {
         await storage.close();
@@ -184,7 +219,7 @@ export function createRelay(options: RelayOptions): Relay {
     return shuttingDown;
   };
 
-  return { server, rooms, queue, listen, stats, shutdown };
+  return { server, rooms, queue, listen, stats, readiness, shutdown };
 }
 
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {

@@ -29,6 +29,12 @@ export interface WriteQueueOptions {
   /** First retry delay after a failed write; doubles on each failure up to `retryMaxMs`. */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
+  /**
+   * Checked before each commit: returns why nothing may be committed now (the fan-out to other
+   * relays is unreachable), or undefined. A refusal is handled like a failed write: the batch stays
+   * in memory, unacknowledged, and is retried.
+   */
+  readonly holdBack?: () => string | undefined;
 }
 
 export class WriteQueue {
@@ -47,9 +53,12 @@ export class WriteQueue {
   private flushQueued = false;
   private retryTimer: NodeJS.Timeout | undefined;
   private failures = 0;
+  private storageFailing = false;
+  private readonly holdBack: () => string | undefined;
 
   constructor(options: WriteQueueOptions) {
     this.storage = options.storage;
+    this.holdBack = options.holdBack ?? (() => undefined);
     this.log = options.log;
     this.retryBaseMs = options.retryBaseMs ?? 100;
     this.retryMaxMs = options.retryMaxMs ?? 5_000;
@@ -107,6 +116,19 @@ export class WriteQueue {
     }
   }
 
+  /** Whatever held the writes back is gone: retry now instead of after the backoff. */
+  retryNow(): void {
+    if (this.retryTimer === undefined) return;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+    this.scheduleFlush();
+  }
+
+  /** True while the latest commit attempt failed in storage itself (readiness), not held back. */
+  get failing(): boolean {
+    return this.storageFailing;
+  }
+
   /** Stop retrying (shutdown after a failed drain). Pending updates stay unacknowledged. */
   stop(): void {
     if (this.retryTimer !== undefined) clearTimeout(this.retryTimer);
@@ -133,9 +155,12 @@ export class WriteQueue {
     if (batch.length === 0) return;
     let seqs: number[];
     try {
+      const heldBack = this.holdBack();
+      if (heldBack !== undefined) throw new HeldBack(heldBack);
       seqs = await this.storage.appendBatch(batch.map(({ doc, update }) => ({ doc, update })));
       if (seqs.length !== batch.length) throw new Error(`storage returned ${seqs.length} seqs for ${batch.length} updates`);
     } catch (err) {
+      this.storageFailing = !(err instanceof HeldBack);
       this.pending = batch.concat(this.pending);
       this.failures++;
       const retryInMs = Math.min(this.retryBaseMs * 2 ** (this.failures - 1), this.retryMaxMs);
@@ -153,6 +178,7 @@ export class WriteQueue {
     }
     if (this.failures > 0) this.log.info('storage write recovered', { failedAttempts: this.failures });
     this.failures = 0;
+    this.storageFailing = false;
 
     batch.forEach((entry, i) => {
       const left = (this.pendingPerDoc.get(entry.doc) ?? 1) - 1;
@@ -169,5 +195,12 @@ export class WriteQueue {
     this.waiters = this.waiters.filter((w) => w.ticket > this.committedTicket);
     // In arrival order, so acknowledgements leave in the order they were requested.
     for (const waiter of ready) waiter.resolve();
+  }
+}
+
+class HeldBack extends Error {
+  override readonly name = 'HeldBack';
+  constructor(why: string) {
+    super(`writes held back: ${why}`);
   }
 }

@@ -2,7 +2,7 @@
  * Where the relay keeps documents: an append-only log of Yjs updates per document, plus who may
  * enter each room (the hash of its key, its admin key and members, invites, the key after a
  * rotation). Small and async on purpose (like automerge-repo's StorageAdapterInterface):
- * SQLite implements it today, PostgreSQL later, and one conformance suite
+ * SQLite (the embedded default) and PostgreSQL (several relays, docs/DEPLOY.md) implement it, and one conformance suite
  * (tests/server/storageConformance.ts) proves every adapter.
  *
  * ## Why compaction is safe with several relay processes
@@ -120,6 +120,12 @@ export interface Storage {
    * (a room's key never opens another room's attachments).
    */
   getBlob(hash: string, doc: DocName): Promise<StoredBlob | undefined>;
+
+  /**
+   * Resolves if the store can be reached now (a database server answers); for /readyz. Omitted by
+   * stores inside the process, whose failures show as failed writes instead.
+   */
+  ping?(): Promise<void>;
 
   /** Release files and connections. Call after the last write has settled. */
   close(): Promise<void>;

@@ -28,6 +28,10 @@ export interface StartRelayOptions {
   dataDir?: string;
   port?: number;
   staticDir?: string;
+  /** PostgreSQL instead of SQLite in dataDir (tests/support/services.ts starts one). */
+  databaseUrl?: string;
+  /** Redis fan-out to the other relays of the same database. */
+  redisUrl?: string;
   env?: Record<string, string>;
 }
 
@@ -51,6 +55,8 @@ export async function startRelayProcess(opts: StartRelayOptions = {}): Promise<R
       PORT: String(opts.port ?? 0),
       DATA_DIR: dataDir,
       STATIC_DIR: staticDir,
+      ...(opts.databaseUrl === undefined ? {} : { DATABASE_URL: opts.databaseUrl }),
+      ...(opts.redisUrl === undefined ? {} : { REDIS_URL: opts.redisUrl }),
       ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
