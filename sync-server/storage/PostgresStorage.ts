@@ -27,6 +27,7 @@ import {
   type PurgeResult,
   type RotatedKey,
   type Storage,
+  type StoredBlob,
   type StoredInvite,
   type StoredUpdate,
 } from './Storage.ts';
@@ -205,6 +206,27 @@ export class PostgresStorage implements Storage {
     const { rows } = await this.query<{ room_key: string; rotated_at: string }>('SELECT room_key, rotated_at FROM room_rotations WHERE doc = $1', [doc]);
     const row = rows[0];
     return row === undefined ? undefined : { key: row.room_key as RoomKey, rotatedAt: Number(row.rotated_at) };
+  }
+
+  async putBlob(hash: string, doc: DocName, type: string, bytes: Uint8Array, at: number): Promise<boolean> {
+    return this.transaction(async (client) => {
+      // Two relays putting the same hash at once: one row wins, the other's insert does nothing.
+      await client.query(
+        'INSERT INTO blobs (hash, type, size, data, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (hash) DO NOTHING',
+        [hash, type, bytes.byteLength, toBuffer(bytes), at],
+      );
+      const added = await client.query('INSERT INTO blob_rooms (hash, doc, created_at) VALUES ($1, $2, $3) ON CONFLICT (hash, doc) DO NOTHING', [hash, doc, at]);
+      return added.rowCount === 1;
+    });
+  }
+
+  async getBlob(hash: string, doc: DocName): Promise<StoredBlob | undefined> {
+    const { rows } = await this.query<{ type: string; data: Buffer }>(
+      'SELECT b.type, b.data FROM blobs b JOIN blob_rooms r ON r.hash = b.hash WHERE b.hash = $1 AND r.doc = $2',
+      [hash, doc],
+    );
+    const row = rows[0];
+    return row === undefined ? undefined : { type: row.type, bytes: new Uint8Array(row.data) };
   }
 
   async close(): Promise<void> {

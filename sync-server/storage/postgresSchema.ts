@@ -6,7 +6,7 @@
  */
 import type pg from 'pg';
 
-export const PG_SCHEMA_VERSION = 2;
+export const PG_SCHEMA_VERSION = 3;
 
 /** Arbitrary, fixed: the advisory lock key that serializes migrations across relays. */
 const MIGRATION_LOCK = 0x53656a61; // "Seja"
@@ -56,6 +56,27 @@ const STEPS: readonly string[] = [
     room_key   text   NOT NULL,
     rotated_at bigint NOT NULL
   );
+  `,
+  // v3: attachments. bytea in a table, not large objects: they are at most MAX_BLOB_BYTES (a few
+  // MiB), a row is replicated, backed up and deleted with everything else, and large objects
+  // would need their own cleanup (vacuumlo) and permissions.
+  `
+  CREATE TABLE blobs (
+    hash       text   PRIMARY KEY,
+    type       text   NOT NULL,
+    size       bigint NOT NULL,
+    data       bytea  NOT NULL,
+    created_at bigint NOT NULL
+  );
+  CREATE TABLE blob_rooms (
+    hash       text   NOT NULL,
+    doc        text   NOT NULL,
+    created_at bigint NOT NULL,
+    PRIMARY KEY (hash, doc)
+  );
+  CREATE INDEX blob_rooms_by_doc ON blob_rooms (doc);
+  -- Bytes are compressed already (photos, voice notes): do not let TOAST try again.
+  ALTER TABLE blobs ALTER COLUMN data SET STORAGE EXTERNAL;
   `,
 ];
 

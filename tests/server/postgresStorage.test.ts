@@ -19,7 +19,7 @@ afterAll(async () => {
 async function truncateAll(): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await client.query('TRUNCATE updates, rooms, room_admins, room_members, invites, room_rotations');
+  await client.query('TRUNCATE updates, rooms, room_admins, room_members, invites, room_rotations, blobs, blob_rooms');
   await client.end();
 }
 
