@@ -11,7 +11,6 @@ import { COMMUNITY_NAME, foundCommunity, GOAL_WHAT, MONTH, MONTH_EXPECTED, write
 import { connectStock } from '../server/support/clients';
 import type { CommunityPage } from './support/CommunityPage';
 import { useRelayAndChromium } from './support/harness';
-// @ts-expect-error plain ESM helper shared with scripts/, no type declarations
 import { ensureDebianProgram } from '../../scripts/debianPackage.mjs';
 
 const e2e = useRelayAndChromium();
