@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { isBlobType } from '../domain/attachments';
 import { isDocName, isRoomKey, type DocName, type RoomKey } from '../domain/ids';
 
 /**
@@ -161,7 +162,7 @@ function parseManifest(bytes: Uint8Array): Manifest | undefined {
   const isDoc = (d: unknown) => typeof d === 'object' && d !== null && isDocName((d as Record<string, unknown>).doc) && isSection(d as Record<string, unknown>);
   const isAttachment = (a: unknown) => {
     const att = a as Record<string, unknown>;
-    return typeof a === 'object' && a !== null && typeof att.hash === 'string' && /^[0-9a-f]{64}$/.test(att.hash) && typeof att.type === 'string' && isSection(att);
+    return typeof a === 'object' && a !== null && typeof att.hash === 'string' && /^[0-9a-f]{64}$/.test(att.hash) && isBlobType(att.type) && isSection(att);
   };
   if (
     typeof m.createdAt !== 'number' ||
@@ -170,6 +171,7 @@ function parseManifest(bytes: Uint8Array): Manifest | undefined {
     !Array.isArray(m.rooms) ||
     !m.rooms.every(isRoom) ||
     !m.rooms.some((r: BackupRoom) => r.doc === m.personal && r.kind === 'personal') ||
+    m.rooms.some((r: BackupRoom) => r.kind === 'personal' && r.doc !== m.personal) ||
     !Array.isArray(m.docs) ||
     !m.docs.every(isDoc) ||
     !Array.isArray(m.attachments) ||

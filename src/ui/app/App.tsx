@@ -4,8 +4,11 @@ import { countJournalEntries, getProfileName, setProfileName } from '../../domai
 import type { RecordId } from '../../domain/ids';
 import { isLocale, setLocale, t, useLocale, type Locale } from '../../i18n';
 import { deviceDb } from '../../store/db';
+import { deviceHadData, forgetDeviceMarker, rememberDeviceHadData } from '../../store/deviceMarker';
 import { askPersistentStorageOnce } from '../../store/persistence';
 import { readSetting, SettingName, writeSetting } from '../../store/settings';
+import { readBackup, restoreBackup } from '../../sync/backup';
+import { applyDataSaver } from '../../sync/dataSaver';
 import { parseDeviceLink } from '../../sync/deviceLink';
 import { adoptIdentity, createIdentity, loadIdentity, type Identity } from '../../sync/identity';
 import { Communities, type CommunitySpace } from '../../sync/Communities';
@@ -19,6 +22,7 @@ import { JournalList } from '../journal/JournalList';
 import { ConfirmReplace } from '../link/ConfirmReplace';
 import { LinkDevice } from '../link/LinkDevice';
 import { Onboarding } from '../onboarding/Onboarding';
+import { RecoverScreen } from '../recovery/RecoverScreen';
 import { isCommunityRoute, navigate, useRoute, type Route } from './route';
 import { WorkspaceContext, type Workspace } from './workspace';
 
@@ -26,10 +30,14 @@ import { WorkspaceContext, type Workspace } from './workspace';
 const CommunityRoutes = lazy(() => import('../community/CommunityRoutes'));
 // Her cycle at a glance needs the cycle's domain code, which the journal itself does not.
 const MyCycle = lazy(() => import('../common/MyCycle').then((m) => ({ default: m.MyCycle })));
+// "Data saya" (where is my data, Hemat kuota, recovery code, backup) is visited rarely.
+const DataScreen = lazy(() => import('../myData/DataScreen'));
 
 type Phase =
   | { kind: 'loading' }
   | { kind: 'onboarding' }
+  /** No journal on this phone: recover it (code or backup file). `wiped`: the phone had one. */
+  | { kind: 'recover'; wiped: boolean }
   | { kind: 'ready'; workspace: Workspace }
   | { kind: 'confirm-link'; workspace: Workspace; target: Identity; currentName: string }
   | { kind: 'bad-link' }
@@ -58,6 +66,8 @@ export function App() {
     const workspace: Workspace = { db, relayUrl: url, personal, communities: new Communities(db, personal, url) };
     spaceRef.current = workspace;
     void askPersistentStorageOnce(db);
+    void applyDataSaver(db);
+    void rememberDeviceHadData(identity.doc);
     return workspace;
   }, []);
 
@@ -85,7 +95,8 @@ export function App() {
           }
           return setPhase({ kind: 'confirm-link', workspace, target, currentName: currentName ?? '' });
         }
-        if (!identity) return setPhase({ kind: 'onboarding' });
+        // IndexedDB empty but the marker outside it survived: offer recovery, not a fresh start.
+        if (!identity) return setPhase((await deviceHadData()) ? { kind: 'recover', wiped: true } : { kind: 'onboarding' });
         const workspace = spaceRef.current ?? (await open(identity));
         return setPhase({ kind: 'ready', workspace });
       } catch (error) {
@@ -109,6 +120,31 @@ export function App() {
     setPhase({ kind: 'ready', workspace });
   };
 
+  const recoverWithCode = async (identity: Identity) => {
+    const workspace = await open(await adoptIdentity(db, identity));
+    navigate('/');
+    setPhase({ kind: 'ready', workspace });
+  };
+
+  /** A fresh phone restores a backup file: its personal document becomes this phone's. */
+  const recoverFromFile = async (bytes: Uint8Array): Promise<string | undefined> => {
+    const read = await readBackup(bytes);
+    if (!read.ok) return t(`backup.${read.problem}`);
+    const { personal, rooms } = read.contents;
+    const key = rooms.find((r) => r.doc === personal)!.key;
+    const workspace = await open(await adoptIdentity(db, { doc: personal, key }));
+    const restored = await restoreBackup(workspace, read.contents);
+    if (!restored.ok) return t(`backup.${restored.problem}`);
+    navigate('/');
+    setPhase({ kind: 'ready', workspace });
+    return undefined;
+  };
+
+  const startFresh = () => {
+    void forgetDeviceMarker();
+    setPhase({ kind: 'onboarding' });
+  };
+
   const chooseLocale = (locale: Locale) => {
     void setLocale(locale);
     void writeSetting(db, SettingName.LOCALE, locale);
@@ -123,7 +159,15 @@ export function App() {
     <>
       <Header syncs={syncs} onLocale={chooseLocale} />
       <UpdatePrompt />
-      <Body phase={phase} route={route} onboard={onboard} setPhase={setPhase} open={open} onCommunity={setCommunitySpace} />
+      <Body
+        phase={phase}
+        route={route}
+        onboard={onboard}
+        setPhase={setPhase}
+        open={open}
+        onCommunity={setCommunitySpace}
+        recover={{ onCode: recoverWithCode, onFile: recoverFromFile, onStartFresh: startFresh }}
+      />
     </>
   );
 }
@@ -157,9 +201,10 @@ interface BodyProps {
   setPhase: (phase: Phase) => void;
   open: (identity: Identity) => Promise<Workspace>;
   onCommunity: (space: CommunitySpace | undefined) => void;
+  recover: Omit<Parameters<typeof RecoverScreen>[0], 'wiped'>;
 }
 
-function Body({ phase, route, onboard, setPhase, open, onCommunity }: BodyProps) {
+function Body({ phase, route, onboard, setPhase, open, onCommunity, recover }: BodyProps) {
   switch (phase.kind) {
     case 'loading':
       return <main class="screen"><p role="status">{t('app.loading')}</p></main>;
@@ -173,7 +218,9 @@ function Body({ phase, route, onboard, setPhase, open, onCommunity }: BodyProps)
         </main>
       );
     case 'onboarding':
-      return <Onboarding onStart={onboard} />;
+      return <Onboarding onStart={onboard} onRecover={() => setPhase({ kind: 'recover', wiped: false })} />;
+    case 'recover':
+      return <RecoverScreen wiped={phase.wiped} {...recover} />;
     case 'confirm-link':
       return (
         <ConfirmReplace
@@ -218,6 +265,12 @@ function Ready({ workspace, route, onCommunity }: { workspace: Workspace; route:
     screen = <JournalEntryScreen doc={space.local.doc} id={entryMatch[1] as RecordId} readOnly={readOnly} />;
   } else if (route.path === '/link-device') {
     screen = <LinkDevice identity={space.identity} />;
+  } else if (route.path === '/data') {
+    screen = (
+      <Suspense fallback={<main class="screen"><p role="status">{t('app.loading')}</p></main>}>
+        <DataScreen />
+      </Suspense>
+    );
   } else if (isCommunityRoute(route.path)) {
     screen = (
       <Suspense fallback={<main class="screen"><p role="status">{t('app.loading')}</p></main>}>
@@ -227,6 +280,7 @@ function Ready({ workspace, route, onCommunity }: { workspace: Workspace; route:
   } else {
     screen = (
       <>
+        <RecoveryCodeOffer />
         <Suspense fallback={null}>
           <MyCycle />
         </Suspense>
@@ -250,6 +304,29 @@ function BottomNav({ path }: { path: string }) {
       <a href="#/" {...current(path === '/' || path.startsWith('/entry'))}>{t('nav.journal')}</a>
       <a href="#/communities" {...current(isCommunityRoute(path))}>{t('nav.communities')}</a>
       <a href="#/link-device" {...current(path === '/link-device')}>{t('nav.linkDevice')}</a>
+      <a href="#/data" {...current(path === '/data')}>{t('nav.data')}</a>
     </nav>
+  );
+}
+
+const isBoolean = (v: unknown): v is boolean => typeof v === 'boolean';
+
+/** After onboarding, until she looks at it or says later: keep the recovery code somewhere safe. */
+function RecoveryCodeOffer() {
+  const [show, setShow] = useState(false);
+  useEffect(() => {
+    void readSetting(db, SettingName.RECOVERY_CODE_OFFERED, isBoolean).then((offered) => setShow(offered !== true));
+  }, []);
+  if (!show) return null;
+  const dismiss = () => {
+    setShow(false);
+    void writeSetting(db, SettingName.RECOVERY_CODE_OFFERED, true);
+  };
+  return (
+    <div class="banner" role="region" aria-label={t('data.recovery')}>
+      <p>{t('recover.offer')}</p>
+      <a href="#/data?recovery" class="button primary" onClick={dismiss}>{t('recover.offerShow')}</a>
+      <button type="button" onClick={dismiss}>{t('recover.offerLater')}</button>
+    </div>
   );
 }

@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 const MAX_NAME = 80;
 
 /** First screen on a new phone: her name, once. Works offline. */
-export function Onboarding({ onStart }: { onStart: (name: string) => Promise<void> }) {
+export function Onboarding({ onStart, onRecover }: { onStart: (name: string) => Promise<void>; onRecover: () => void }) {
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -52,6 +52,9 @@ export function Onboarding({ onStart }: { onStart: (name: string) => Promise<voi
           {t('onboarding.start')}
         </button>
       </form>
+      <button type="button" class="secondary" onClick={onRecover}>
+        {t('recover.haveData')}
+      </button>
     </main>
   );
 }

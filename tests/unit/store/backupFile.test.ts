@@ -10,7 +10,7 @@ async function sample(): Promise<BackupContents> {
   journal.getMap('entries').set('e1', 'Anak belum mau menunggu giliran.');
   const group = new Y.Doc();
   group.getText('name').insert(0, 'KKG Melati');
-  const photo = new TextEncoder().encode('not really a jpeg');
+  const photo = new TextEncoder().encode('not really a webp');
   const hash = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', photo)));
   return {
     createdAt: 1_780_000_000_000,
@@ -23,7 +23,7 @@ async function sample(): Promise<BackupContents> {
       { doc: personal, update: Y.encodeStateAsUpdate(journal) },
       { doc: community, update: Y.encodeStateAsUpdate(group) },
     ],
-    attachments: [{ hash, type: 'image/jpeg', bytes: photo }],
+    attachments: [{ hash, type: 'image/webp', bytes: photo }],
   };
 }
 
