@@ -6,7 +6,7 @@ import type { CommunitySpace } from '../../sync/Communities';
 import { useDocValue } from '../common/useDocValue';
 import { BarChart, ChartPatterns } from './BarChart';
 import { fileName, shareOrDownload } from './download';
-import { formatMonth } from './format';
+import { formatMonth, measured } from './format';
 import { PeriodPicker } from './PeriodPicker';
 import { periodText, PrintPageStyle } from './PrintHeader';
 
@@ -18,8 +18,8 @@ import { periodText, PrintPageStyle } from './PrintHeader';
 export function CommunityReportScreen({ space, period, onPeriod, printable }: { space: CommunitySpace; period: Period; onPeriod: (p: Period) => void; printable: boolean }) {
   const doc = space.local.doc;
   const info = useDocValue(doc, getCommunityInfo);
-  const facts = useDocValue(doc, readCommunityFacts);
-  const report = useMemo(() => reportFromFacts(facts, period, t('reports.noGroup')), [facts, period]);
+  const facts = useDocValue(doc, (d) => measured('sejawat:report-read', () => readCommunityFacts(d)));
+  const report = useMemo(() => measured('sejawat:report-figures', () => reportFromFacts(facts, period, t('reports.noGroup'))), [facts, period]);
   const nameOf = (id: RecordId) => facts.memberById.get(id)?.name || t('reports.unnamed');
   const communityName = info?.name ?? '';
   const title = printable ? t('reports.reportTitle') : t('reports.progressTitle');
@@ -78,7 +78,7 @@ function ReportBody({ report, nameOf, printable }: { report: CommunityReport; na
   const months = report.months.map(formatMonth);
   return (
     <>
-      <section class="keep" aria-labelledby="r-participation">
+      <section aria-labelledby="r-participation">
         <h2 id="r-participation">{t('reports.participation')}</h2>
         <Figures
           items={[
@@ -103,7 +103,7 @@ function ReportBody({ report, nameOf, printable }: { report: CommunityReport; na
         </table>
       </section>
 
-      <section class="keep" aria-labelledby="r-collaboration">
+      <section aria-labelledby="r-collaboration">
         <h2 id="r-collaboration">{t('reports.collaboration')}</h2>
         <Figures items={[[t('reports.sharedProblems'), c.sharedProblems], [t('reports.pairs'), c.pairs.length], [t('reports.crossGroupPairs'), c.crossGroupPairs]]} />
         <BarChart title={t('reports.pairsPerMonth')} pattern="dots" bars={c.byMonth.map((m, i) => ({ label: months[i]!, value: m.pairs }))} />
@@ -119,7 +119,7 @@ function ReportBody({ report, nameOf, printable }: { report: CommunityReport; na
         )}
       </section>
 
-      <section class="keep" aria-labelledby="r-reflection">
+      <section aria-labelledby="r-reflection">
         <h2 id="r-reflection">{t('reports.reflection')}</h2>
         <Figures
           items={[
@@ -135,7 +135,7 @@ function ReportBody({ report, nameOf, printable }: { report: CommunityReport; na
         <BarChart title={t('reports.reflectedPerMonth')} pattern="hatch" bars={r.byMonth.map((m, i) => ({ label: months[i]!, value: m.reflected }))} />
       </section>
 
-      <section class="keep" aria-labelledby="r-funnel">
+      <section aria-labelledby="r-funnel">
         <h2 id="r-funnel">{t('reports.funnel')}</h2>
         <BarChart title={t('reports.funnelChart')} bars={FUNNEL_STAGES.map((s) => ({ label: t(`reports.stage.${s}`), value: f.total[s] }))} />
         <table>

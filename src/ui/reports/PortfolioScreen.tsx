@@ -7,6 +7,7 @@ import type { CommunitySpace } from '../../sync/Communities';
 import { useWorkspace } from '../app/workspace';
 import { useDocValue } from '../common/useDocValue';
 import { fileName, shareOrDownload } from './download';
+import { measured } from './format';
 import { PeriodPicker } from './PeriodPicker';
 import { periodText, PrintPageStyle } from './PrintHeader';
 
@@ -20,11 +21,11 @@ export function PortfolioScreen({ space, period, onPeriod }: { space: CommunityS
   const { personal } = useWorkspace();
   const doc = space.local.doc;
   const info = useDocValue(doc, getCommunityInfo);
-  const facts = useDocValue(doc, readCommunityFacts);
+  const facts = useDocValue(doc, (d) => measured('sejawat:report-read', () => readCommunityFacts(d)));
   const journal = useDocValue(personal.local.doc, (d) => journalCounts(d, period), [period.from, period.to]);
   const [withJournal, setWithJournal] = useState(true);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
-  const mine = useMemo(() => portfolio(facts, space.me, period, { ungroupedName: t('reports.noGroup') }), [facts, space.me, period]);
+  const mine = useMemo(() => measured('sejawat:report-figures', () => portfolio(facts, space.me, period, { ungroupedName: t('reports.noGroup') })), [facts, space.me, period]);
   const photos = useDocValue(doc, (d) => new Map(mine.trials.map((tr) => [tr.id, listAttachments(d, AttachmentTarget.TRIAL, tr.id).filter((a) => isImageType(a.type))])), [mine]);
   const view = { ...mine, journal: withJournal ? journal : null };
   const communityName = info?.name ?? '';
@@ -65,7 +66,7 @@ export function PortfolioScreen({ space, period, onPeriod }: { space: CommunityS
         <button type="button" onClick={() => void shareOrDownload(`${base}.json`, figuresJson(portfolioRecords(view)), 'application/json')}>{t('reports.json')}</button>
       </div>
 
-      <section class="keep" aria-labelledby="pf-summary">
+      <section aria-labelledby="pf-summary">
         <h2 id="pf-summary">{t('reports.summary')}</h2>
         <dl class="figures">
           <Figure label={t('reports.trialsStarted')} value={view.reflection.started} />

@@ -18,3 +18,13 @@ export function formatMonth(month: string): string {
 export function cssString(text: string): string {
   return `"${text.replace(/[\\"]/g, '\\$&').replace(/[\r\n]+/g, ' ')}"`;
 }
+
+/** Runs `compute` as a named User Timing measure, so scripts/measure-reports.ts can read how long it took. */
+export function measured<T>(name: string, compute: () => T): T {
+  const start = performance.now();
+  try {
+    return compute();
+  } finally {
+    performance.measure(name, { start });
+  }
+}
