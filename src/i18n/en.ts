@@ -222,7 +222,7 @@ export const en: Record<MessageKey, string> = {
   'history.current': 'same as the current text',
   'history.emptyText': '(empty)',
   'history.restore': 'Restore this version',
-  'history.restoreLabel': 'Restore the version of {time} by {name}',
+  'history.restoreLabel': 'Restore this version: {time} by {name}',
   'history.confirm': 'Restore the version of {time} by {name}? The current text is replaced by it; the current text stays in the history.',
   'history.confirmYes': 'Yes, restore',
   'history.cancel': 'Cancel',

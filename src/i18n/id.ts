@@ -223,7 +223,7 @@ export const id = {
   'history.current': 'sama dengan teks sekarang',
   'history.emptyText': '(kosong)',
   'history.restore': 'Pulihkan versi ini',
-  'history.restoreLabel': 'Pulihkan versi {time} oleh {name}',
+  'history.restoreLabel': 'Pulihkan versi ini: {time} oleh {name}',
   'history.confirm': 'Pulihkan versi {time} oleh {name}? Teks sekarang diganti dengan versi ini; teks sekarang tetap ada di riwayat.',
   'history.confirmYes': 'Ya, pulihkan',
   'history.cancel': 'Batal',

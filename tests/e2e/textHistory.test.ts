@@ -49,7 +49,7 @@ describe('version history of a shared text', () => {
     ]);
 
     // She restores hers, after a confirmation; Bu Rina's phone shows it.
-    await panel.getByRole('button', { name: /^Pulihkan versi .* oleh Bu Sari$/ }).click();
+    await panel.getByRole('button', { name: /^Pulihkan versi ini: .* oleh Bu Sari$/ }).click();
     await panel.getByRole('alertdialog').getByRole('button', { name: 'Ya, pulihkan' }).click();
     expect(await sari.field('Notulen').inputValue()).toBe(mine);
     await expect.poll(() => rina.field('Notulen').inputValue(), { timeout: 20_000 }).toBe(mine);

@@ -88,8 +88,10 @@ function newestFirst(a: TextVersion, b: TextVersion): number {
 export function listVersions(doc: Y.Doc, path: string): TextVersion[] {
   const out: TextVersion[] = [];
   versionsMap(doc).forEach((value, id) => {
+    // The path first: most entries are other texts' versions, not worth inspecting.
+    if ((value as { path?: unknown } | null)?.path !== path) return;
     const version = inspectVersion(id, value);
-    if (version && version.path === path) out.push(version);
+    if (version) out.push(version);
   });
   return out.sort(newestFirst);
 }
@@ -129,11 +131,15 @@ export function recordVersion(doc: Y.Doc, input: RecordVersionInput): RecordOutc
       meta.set('createdAt', input.at);
     }
     const id = input.id ?? newRecordId();
-    const value: Record<string, unknown> = { path: input.path, text: input.text, by: input.by, at: input.at };
+    // Never at or before the latest version of the text: a session's end and the restore that
+    // follows it in the same millisecond still list in the order they happened.
+    const at = Math.max(input.at, (existing[0]?.at ?? -1) + 1);
+    const value: Record<string, unknown> = { path: input.path, text: input.text, by: input.by, at };
     if (input.restoredFrom !== undefined) value.restoredFrom = input.restoredFrom;
-    versionsMap(doc).set(id, value);
     const map = versionsMap(doc);
-    for (const old of versionsToPrune(listVersions(doc, input.path))) map.delete(old);
+    map.set(id, value);
+    const added = inspectVersion(id, value)!;
+    for (const old of versionsToPrune([added, ...existing.filter((v) => v.id !== id)])) map.delete(old);
   });
   return 'recorded';
 }
