@@ -13,11 +13,12 @@ import { RelayApiReason } from '../domain/protocol';
 import { markUploaded, markUploadFailed, pendingUploads } from '../store/blobs';
 import type { OutboxRecord, SejawatDb } from '../store/db';
 import { headBlob, putBlob, type ByteMeter } from './blobApi';
-import { defaultNetworkPolicy, type NetworkPolicy } from './networkPolicy';
+import { appNetworkPolicy, type NetworkPolicy } from './networkPolicy';
 
 export interface OutboxOptions {
   db: SejawatDb;
   relayUrl: string;
+  /** Default: the app's policy at each pass (her data-saver settings). */
   policy?: NetworkPolicy;
   now?: () => number;
   meter?: ByteMeter;
@@ -47,7 +48,7 @@ export function retryDelayMs(attempts: number, reason: string): number {
  */
 export async function runOutboxOnce(options: OutboxOptions, urgentDoc?: DocName): Promise<OutboxPass> {
   const { db, relayUrl } = options;
-  const policy = options.policy ?? defaultNetworkPolicy;
+  const policy = options.policy ?? appNetworkPolicy();
   const now = options.now ?? Date.now;
   const pass: OutboxPass = { sent: 0, failed: 0, deferred: 0, offline: false };
   for (const record of await pendingUploads(db)) {
@@ -105,6 +106,11 @@ export class Outbox {
   private readonly onOnline = (): void => this.kick();
 
   constructor(private readonly options: OutboxOptions) {}
+
+  /** The byte meter uploads report to; downloads use it too. */
+  get meter(): ByteMeter | undefined {
+    return this.options.meter;
+  }
 
   start(): void {
     if (!this.stopped) return;

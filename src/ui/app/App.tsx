@@ -6,12 +6,14 @@ import { isLocale, setLocale, t, useLocale, type Locale } from '../../i18n';
 import { deviceDb } from '../../store/db';
 import { deviceHadData, forgetDeviceMarker, rememberDeviceHadData } from '../../store/deviceMarker';
 import { askPersistentStorageOnce } from '../../store/persistence';
+import { usageMeterFor } from '../../store/usage';
 import { readSetting, SettingName, writeSetting } from '../../store/settings';
 import { readBackup, restoreBackup } from '../../sync/backup';
 import { applyDataSaver } from '../../sync/dataSaver';
 import { parseDeviceLink } from '../../sync/deviceLink';
 import { adoptIdentity, createIdentity, loadIdentity, type Identity } from '../../sync/identity';
 import { Communities, type CommunitySpace } from '../../sync/Communities';
+import { Outbox } from '../../sync/outbox';
 import { openPersonalSpace, type PersonalSpace } from '../../sync/PersonalSpace';
 import { defaultRelayUrl, isRelayUrl } from '../../sync/relayUrl';
 import type { DocSync } from '../../sync/DocSync';
@@ -58,12 +60,16 @@ export function App() {
 
   const open = useCallback(async (identity: Identity): Promise<Workspace> => {
     if (spaceRef.current) {
+      spaceRef.current.outbox.stop();
       await spaceRef.current.communities.closeAll();
       await spaceRef.current.personal.close();
     }
     const url = await relayUrl();
     const personal: PersonalSpace = await openPersonalSpace(db, identity, url);
-    const workspace: Workspace = { db, relayUrl: url, personal, communities: new Communities(db, personal, url) };
+    const usage = usageMeterFor(db);
+    const outbox = new Outbox({ db, relayUrl: url, meter: (direction, bytes) => usage.record(direction === 'sent' ? bytes : 0, direction === 'received' ? bytes : 0) });
+    outbox.start();
+    const workspace: Workspace = { db, relayUrl: url, personal, communities: new Communities(db, personal, url), outbox };
     spaceRef.current = workspace;
     void askPersistentStorageOnce(db);
     void applyDataSaver(db);
@@ -262,7 +268,7 @@ function Ready({ workspace, route, onCommunity }: { workspace: Workspace; route:
   const entryMatch = /^\/entry\/([A-Za-z0-9_-]+)$/.exec(route.path);
   let screen;
   if (entryMatch) {
-    screen = <JournalEntryScreen doc={space.local.doc} id={entryMatch[1] as RecordId} readOnly={readOnly} />;
+    screen = <JournalEntryScreen doc={space.local.doc} id={entryMatch[1] as RecordId} readOnly={readOnly} space={space} />;
   } else if (route.path === '/link-device') {
     screen = <LinkDevice identity={space.identity} />;
   } else if (route.path === '/data') {

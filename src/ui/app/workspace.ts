@@ -2,6 +2,7 @@ import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
 import type { SejawatDb } from '../../store/db';
 import type { Communities } from '../../sync/Communities';
+import type { Outbox } from '../../sync/outbox';
 import type { PersonalSpace } from '../../sync/PersonalSpace';
 
 /** What every screen of a signed-in teacher can reach: her documents and the relay. */
@@ -10,6 +11,8 @@ export interface Workspace {
   relayUrl: string;
   personal: PersonalSpace;
   communities: Communities;
+  /** Uploads of her photos and voice notes (src/sync/outbox.ts). */
+  outbox: Outbox;
 }
 
 export const WorkspaceContext = createContext<Workspace | undefined>(undefined);

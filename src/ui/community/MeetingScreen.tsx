@@ -4,6 +4,8 @@ import { formatDate, t } from '../../i18n';
 import type { CommunitySpace } from '../../sync/Communities';
 import { useWorkspace } from '../app/workspace';
 import { CollabText } from '../editor/CollabText';
+import { Attachments } from '../attachments/Attachments';
+import { AttachmentTarget } from '../../domain/attachments';
 import { useDocValue } from '../common/useDocValue';
 import { useMe } from './useCommunity';
 import { usePresence } from './usePresence';
@@ -56,6 +58,7 @@ export function MeetingScreen({ space, id }: { space: CommunitySpace; id: Record
       </section>
       <CollabText text={meeting.minutes} label={t('meeting.minutes')} {...field('minutes')} />
       <CollabText text={meeting.decisions} label={t('meeting.decisions')} {...field('decisions')} />
+      <Attachments space={space} target={AttachmentTarget.MEETING} recordId={id} addedBy={space.me} readOnly={!can.editContent} />
     </main>
   );
 }

@@ -4,6 +4,8 @@ import type { DocName, RecordId } from '../../domain/ids';
 import { t } from '../../i18n';
 import type { CommunitySpace } from '../../sync/Communities';
 import { useWorkspace } from '../app/workspace';
+import { Attachments } from '../attachments/Attachments';
+import { AttachmentTarget } from '../../domain/attachments';
 import { CollabText } from '../editor/CollabText';
 import { useDocValue } from '../common/useDocValue';
 import { useMe } from '../community/useCommunity';
@@ -38,6 +40,7 @@ export function PracticeScreen({ space, id }: { space: CommunitySpace; id: Recor
       <p>{practice.rootCauseText}</p>
       <CollabText text={practice.practice} label={t('practice.practice')} readOnly={!can.editContent} />
       <CollabText text={practice.evidence} label={t('practice.evidence')} readOnly={!can.editContent} />
+      <Attachments space={space} target={AttachmentTarget.PRACTICE} recordId={id} addedBy={space.me} readOnly={!can.editContent} />
       <p class="hint">{t('practice.triedBy', { names: practice.triedBy.map(nameOf).join(', ') })}</p>
       {others.length > 0 && (
         <div class="field">

@@ -14,6 +14,8 @@ import type { CommunitySpace } from '../../sync/Communities';
 import { navigate } from '../app/route';
 import { useWorkspace } from '../app/workspace';
 import { CollabText } from '../editor/CollabText';
+import { Attachments } from '../attachments/Attachments';
+import { AttachmentTarget } from '../../domain/attachments';
 import { useDocValue } from '../common/useDocValue';
 import { useMe } from '../community/useCommunity';
 import { CommentForm } from './ProblemScreen';
@@ -76,6 +78,7 @@ export function TrialScreen({ space, id }: { space: CommunitySpace; id: RecordId
       </section>
       <CollabText text={trial.reflection} label={t('trial.reflection')} readOnly={!can.editContent} />
       <CollabText text={trial.evidence} label={t('trial.evidence')} readOnly={!can.editContent} />
+      <Attachments space={space} target={AttachmentTarget.TRIAL} recordId={id} addedBy={space.me} readOnly={!can.editContent} />
       <section aria-label={t('problem.comments')}>
         <h2>{t('problem.comments')}</h2>
         <ul class="comments">{comments.map((c) => <li key={c.id}><strong>{nameOf(c.authorId)}:</strong> {c.text}</li>)}</ul>

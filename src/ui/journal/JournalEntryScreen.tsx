@@ -3,6 +3,9 @@ import { EntryMode, ENTRY_TAGS, getEntryMode, getEntryTags, getJournalEntry, QUI
 import type { RecordId } from '../../domain/ids';
 import { formatDate, t, type MessageKey } from '../../i18n';
 import { CollabText } from '../editor/CollabText';
+import { Attachments } from '../attachments/Attachments';
+import { AttachmentTarget } from '../../domain/attachments';
+import type { SyncedDoc } from '../../sync/SyncedDoc';
 import { useDocValue } from '../common/useDocValue';
 
 /** The guided template of a catatan harian, in the order of the cycle (seed 004). */
@@ -12,7 +15,8 @@ const SECTIONS: ReadonlyArray<{ title: MessageKey; fields: readonly JournalTextF
   { title: 'journal.section.gap', fields: ['gap'] },
 ];
 
-export function JournalEntryScreen({ doc, id, readOnly }: { doc: Y.Doc; id: RecordId; readOnly: boolean }) {
+/** `space`: her personal document, for photos and voice notes (they go only to her personal room). */
+export function JournalEntryScreen({ doc, id, readOnly, space }: { doc: Y.Doc; id: RecordId; readOnly: boolean; space?: SyncedDoc }) {
   const entry = useDocValue(doc, (d) => getJournalEntry(d, id), [id]);
   const tags = useDocValue(doc, (d) => getEntryTags(d, id), [id]);
   const mode = useDocValue(doc, (d) => getEntryMode(d, id), [id]);
@@ -69,6 +73,7 @@ export function JournalEntryScreen({ doc, id, readOnly }: { doc: Y.Doc; id: Reco
           </label>
         ))}
       </fieldset>
+      {space && <Attachments space={space} target={AttachmentTarget.ENTRY} recordId={id} addedBy={space.name} readOnly={readOnly} />}
     </main>
   );
 }
