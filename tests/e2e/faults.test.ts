@@ -9,11 +9,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
 import { getJournalEntry, listJournalEntries } from '../../src/domain';
+import { readStoredDoc } from '../server/support/relayHttp';
 import { newPhone } from './support/browser';
 import { useRelayAndChromium } from './support/harness';
 import { SejawatPage } from './support/SejawatPage';
@@ -25,15 +24,8 @@ const FIELD = 'Kegiatan dan perilaku anak';
 
 /** The journal's "activity" texts as the relay's SQLite file holds them right now. */
 function storedActivities(dataDir: string, doc: string): string[] {
-  const db = new Database(join(dataDir, 'sejawat.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    const ydoc = new Y.Doc();
-    const rows = db.prepare('SELECT data FROM updates WHERE doc = ? ORDER BY seq').all(doc) as Array<{ data: Uint8Array }>;
-    Y.transact(ydoc, () => rows.forEach((row) => Y.applyUpdate(ydoc, row.data)));
-    return listJournalEntries(ydoc).map((entry) => getJournalEntry(ydoc, entry.id)!.texts.activity.toString());
-  } finally {
-    db.close();
-  }
+  const ydoc = readStoredDoc(dataDir, doc);
+  return listJournalEntries(ydoc).map((entry) => getJournalEntry(ydoc, entry.id)!.texts.activity.toString());
 }
 
 /**

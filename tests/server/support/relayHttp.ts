@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import * as Y from 'yjs';
 
 export interface Health {
   ok: boolean;
@@ -20,6 +21,22 @@ export function countStoredRows(dataDir: string, doc: string): number {
   const db = new Database(join(dataDir, 'sejawat.sqlite'), { readonly: true, fileMustExist: true });
   try {
     return (db.prepare('SELECT count(*) AS n FROM updates WHERE doc = ?').get(doc) as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * `doc` as the relay's SQLite file holds it right now (what is durably stored, not what the relay
+ * has in memory), read without writing to it.
+ */
+export function readStoredDoc(dataDir: string, doc: string): Y.Doc {
+  const db = new Database(join(dataDir, 'sejawat.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const ydoc = new Y.Doc();
+    const rows = db.prepare('SELECT data FROM updates WHERE doc = ? ORDER BY seq').all(doc) as Array<{ data: Uint8Array }>;
+    Y.transact(ydoc, () => rows.forEach((row) => Y.applyUpdate(ydoc, row.data)));
+    return ydoc;
   } finally {
     db.close();
   }
