@@ -16,8 +16,8 @@ async function teacherOnPhone(name: string) {
 }
 
 /**
- * A camera-like photo drawn in the page (no file from outside): 1600×1200 JPEG in CI, a
- * 4000×3000 PNG with SEJAWAT_MEASURE=1 (slow to hand over to the page, so only when measuring).
+ * A camera-like photo drawn in the page (no file from outside): a 1600×1200 JPEG in CI, a
+ * 4000×3000 one (12 MP, like a phone camera) with SEJAWAT_MEASURE=1.
  */
 const MEASURE = process.env.SEJAWAT_MEASURE === '1';
 async function bigPhoto(page: Page): Promise<Buffer> {
@@ -36,7 +36,7 @@ async function bigPhoto(page: Page): Promise<Buffer> {
       g.fillStyle = `hsl(${(i * 37) % 360} 70% 50%)`;
       g.fillRect((i * 263) % (w - 100), (i * 151) % (h - 100), 40 + (i % 90), 40 + (i % 70));
     }
-    return (measure ? canvas.toDataURL('image/png') : canvas.toDataURL('image/jpeg', 0.92)).split(',')[1]!;
+    return canvas.toDataURL('image/jpeg', 0.92).split(',')[1]!;
   }, MEASURE);
   return Buffer.from(base64, 'base64');
 }
@@ -93,7 +93,7 @@ describe('photos as evidence', () => {
         .filter((r) => r.msg === 'api' && r.route === 'blobs.put');
     await phoneA.setOffline(true);
     const started = Date.now();
-    await sari.page.getByLabel('Tambah foto').setInputFiles({ name: 'kelas.jpg', mimeType: MEASURE ? 'image/png' : 'image/jpeg', buffer: photo });
+    await sari.page.getByLabel('Tambah foto').setInputFiles({ name: 'kelas.jpg', mimeType: 'image/jpeg', buffer: photo });
     const thumbnail = sari.page.getByRole('img', { name: 'Foto 1' });
     await thumbnail.waitFor();
     const resizeMs = Date.now() - started;
@@ -124,7 +124,11 @@ describe('photos as evidence', () => {
     expect(stored).toBeLessThan(400_000);
     // One PUT, of exactly the resized photo: no retry resent it.
     expect(puts().map((r) => [r.status, r.bytes])).toEqual([[201, stored]]);
-    console.info(`[measure] photo ${MEASURE ? '4000x3000 PNG' : '1600x1200 JPEG'} ${photo.length} B -> ${stored} B WebP 1280x960; pick-to-thumbnail ${resizeMs} ms; PUT body ${puts()[0]?.bytes} B`);
+    const resize = await sari.page.evaluate(() => performance.getEntriesByName('sejawat:photo-resize').map((e) => Math.round(e.duration)));
+    console.info(
+      `[measure] photo ${MEASURE ? '4000x3000' : '1600x1200'} JPEG ${photo.length} B -> ${stored} B WebP 1280x960; ` +
+        `resize ${resize.join(', ')} ms; pick-to-thumbnail ${resizeMs} ms; PUT body ${puts()[0]?.bytes} B`,
+    );
 
     // Bu Rina opens the same meeting and sees the photo (downloaded from the relay).
     await rina.goToCommunity(COMMUNITY);
@@ -140,7 +144,7 @@ describe('photos as evidence', () => {
     await sari.goHome();
     await sari.writeTodaysEntry();
     await sari.type('Kegiatan dan perilaku anak', 'Anak-anak membangun menara balok bersama.');
-    await sari.page.getByLabel('Tambah foto').setInputFiles({ name: 'menara.jpg', mimeType: MEASURE ? 'image/png' : 'image/jpeg', buffer: photo });
+    await sari.page.getByLabel('Tambah foto').setInputFiles({ name: 'menara.jpg', mimeType: 'image/jpeg', buffer: photo });
     await sari.page.getByRole('img', { name: 'Foto 1' }).waitFor();
     // The same picture: the phone stores it once, and queues it for her personal room only.
     await expect.poll(() => sari.page.locator('.attachment-state').textContent(), { timeout: 45_000 }).toBe('aman di server');
@@ -170,5 +174,14 @@ describe('photos as evidence', () => {
     expect(await relayGet(journalOnly.hash, personal.doc, personal.key)).toBe(200);
     expect(await relayGet(journalOnly.hash, community.doc, community.key)).toBe(404);
     expect(await relayGet(journalOnly.hash, personal.doc, community.key)).toBe(401);
+
+    // Sharing the entry's problem takes no photo along unless she ticks it (none by default).
+    await sari.type('Kesenjangan / masalah', 'Anak belum mau bergantian membaca.');
+    await sari.page.getByRole('link', { name: 'Bagikan masalah ke komunitas' }).click();
+    await expect.poll(() => sari.page.getByLabel('Ikut bagikan Foto 2').isChecked()).toBe(false);
+    await sari.page.getByRole('button', { name: 'Bagikan', exact: true }).click();
+    await sari.page.getByText('Belum ada foto atau rekaman.').waitFor();
+    await sari.expectPill('Tersinkron');
+    expect(await relayGet(journalOnly.hash, community.doc, community.key)).toBe(404);
   });
 });

@@ -52,7 +52,10 @@ export function Attachments({ space, target, recordId, addedBy, readOnly = false
     setBusy(true);
     setProblem(undefined);
     try {
+      performance.mark('sejawat:photo-resize:start');
       const photo = await resizePhoto(file);
+      // User Timing, read by tests/e2e/attachments.test.ts (SEJAWAT_MEASURE=1) and DevTools.
+      performance.measure('sejawat:photo-resize', 'sejawat:photo-resize:start');
       await keep(photo.blob, { width: photo.width, height: photo.height });
     } catch (error) {
       console.warn('[sejawat:attachments] could not add the photo', error);

@@ -18,6 +18,8 @@ import { useDocValue } from '../common/useDocValue';
 import { useMe } from '../community/useCommunity';
 import { useMemberNames } from './useMemberNames';
 import { YTextView } from './YText';
+import { Attachments } from '../attachments/Attachments';
+import { AttachmentTarget } from '../../domain/attachments';
 
 /** Diskusi harian: "Mengapa masalah ini muncul?" asked and answered until the root cause shows. */
 export function ProblemScreen({ space, id }: { space: CommunitySpace; id: RecordId }) {
@@ -40,6 +42,7 @@ export function ProblemScreen({ space, id }: { space: CommunitySpace; id: Record
       <h1>{t('problem.title', { name: nameOf(problem.authorId) })}</h1>
       <p class="hint">{formatDate(problem.source.date)} · {t('problems.seen', { count: problem.seenCount })}</p>
       <YTextView text={problem.text} class="problem-text" />
+      <Attachments space={space} target={AttachmentTarget.PROBLEM} recordId={id} addedBy={space.me} readOnly={problem.authorId !== space.me} />
       {canDiscuss && <WhyForm space={space} problemId={id} parentId={null} label={t('problem.askWhy')} />}
       {whys.length === 0 && <p class="empty">{t('problem.noWhys')}</p>}
       <WhyList space={space} problemId={id} whys={whys} nameOf={nameOf} canDiscuss={canDiscuss} rootCauseId={problem.rootCauseId} />

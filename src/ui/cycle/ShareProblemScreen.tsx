@@ -12,7 +12,9 @@ import {
   type JournalTextField,
   type ShareChoice,
 } from '../../domain';
+import { AttachmentTarget, copyAttachments, isImageType, listAttachments } from '../../domain/attachments';
 import type { DocName, RecordId } from '../../domain/ids';
+import { enqueueUpload } from '../../store/blobs';
 import { t } from '../../i18n';
 import { navigate } from '../app/route';
 import { useWorkspace } from '../app/workspace';
@@ -24,13 +26,16 @@ import { useDocValue } from '../common/useDocValue';
  * what will leave her phone before it does. Nothing she did not tick is copied.
  */
 export function ShareProblemScreen({ entryId }: { entryId: RecordId }) {
-  const { personal, communities } = useWorkspace();
+  const { personal, communities, db, outbox } = useWorkspace();
   const personalDoc = personal.local.doc;
   const entry = useDocValue(personalDoc, (d) => getJournalEntry(d, entryId), [entryId]);
   const memberships = communities.memberships().filter((m) => m.leftAt === undefined);
   const [target, setTarget] = useState<DocName | undefined>(memberships[0]?.doc);
   const [included, setIncluded] = useState<Set<JournalTextField>>(new Set(['gap']));
   const [unredacted, setUnredacted] = useState<Set<JournalTextField>>(new Set());
+  // Photos and voice notes go along only if she ticks them (none by default: children's faces).
+  const attachments = useDocValue(personalDoc, (d) => listAttachments(d, AttachmentTarget.ENTRY, entryId), [entryId]);
+  const [withPhotos, setWithPhotos] = useState<Set<string>>(new Set());
   const savedNames = useDocValue(personalDoc, listChildNames);
   const [names, setNames] = useState(savedNames.join('\n'));
   const [error, setError] = useState<string>();
@@ -68,6 +73,11 @@ export function ShareProblemScreen({ entryId }: { entryId: RecordId }) {
     const colleagueNames = listMembers(space.local.doc, { includeFormer: true }).map((m) => m.name);
     const problemId = shareProblem(space.local.doc, { entry, choices, childNames, colleagueNames, authorId: space.me, groupId, now: Date.now() });
     recordEntryShared(personalDoc, entryId, target, problemId);
+    // Only now does a photo she chose become the community's: referenced there, sent to its room.
+    const chosen = attachments.filter((a) => withPhotos.has(a.hash));
+    copyAttachments(space.local.doc, AttachmentTarget.PROBLEM, problemId, chosen, space.me);
+    for (const attachment of chosen) await enqueueUpload(db, attachment.hash, target);
+    if (chosen.length > 0) outbox.kick(target);
     navigate(`/c/${target}/p/${problemId}`);
   };
 
@@ -114,6 +124,22 @@ export function ShareProblemScreen({ entryId }: { entryId: RecordId }) {
               </fieldset>
             );
           })}
+          {attachments.length > 0 && (
+            <fieldset class="field share-part">
+              <legend>{t('share.attachments')}</legend>
+              <p class="hint">{t('share.attachmentsHint')}</p>
+              {attachments.map((a, index) => {
+                const name = isImageType(a.type) ? t('attach.photo', { n: index + 1 }) : t('attach.voice', { n: index + 1 });
+                return (
+                  <label key={a.hash} class="choice">
+                    <input type="checkbox" checked={withPhotos.has(a.hash)}
+                      onChange={(e) => setWithPhotos(toggleHash(withPhotos, a.hash, e.currentTarget.checked))} />
+                    {t('share.includeAttachment', { name })}
+                  </label>
+                );
+              })}
+            </fieldset>
+          )}
           <div class="field">
             <label for="share-children">{t('share.children')}</label>
             <p class="hint" id="share-children-hint">{t('share.childrenHint')}</p>
@@ -127,4 +153,11 @@ export function ShareProblemScreen({ entryId }: { entryId: RecordId }) {
       )}
     </main>
   );
+}
+
+function toggleHash(set: Set<string>, hash: string, on: boolean): Set<string> {
+  const next = new Set(set);
+  if (on) next.add(hash);
+  else next.delete(hash);
+  return next;
 }
