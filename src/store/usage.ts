@@ -46,6 +46,10 @@ export class UsageMeter {
     this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs);
   }
 
+  /** The same count as `(direction, bytes)`, the shape the attachment calls report in. */
+  readonly forDirection = (direction: 'sent' | 'received', bytes: number): void =>
+    direction === 'sent' ? this.record(bytes, 0) : this.record(0, bytes);
+
   /** Writes what is counted so far (also when the page hides). */
   flush(): Promise<void> {
     clearTimeout(this.timer);

@@ -14,6 +14,7 @@ import { markUploaded, markUploadFailed, pendingUploads } from '../store/blobs';
 import type { OutboxRecord, SejawatDb } from '../store/db';
 import { headBlob, putBlob, type ByteMeter } from './blobApi';
 import { appNetworkPolicy, type NetworkPolicy } from './networkPolicy';
+import { usageMeterFor } from '../store/usage';
 
 export interface OutboxOptions {
   db: SejawatDb;
@@ -48,7 +49,9 @@ export function retryDelayMs(attempts: number, reason: string): number {
  */
 export async function runOutboxOnce(options: OutboxOptions, urgentDoc?: DocName): Promise<OutboxPass> {
   const { db, relayUrl } = options;
+  // Her Hemat kuota / wait-for-Wi-Fi settings, and her monthly usage count, unless a caller (a test) gives its own.
   const policy = options.policy ?? appNetworkPolicy();
+  const meter = options.meter ?? usageMeterFor(db).forDirection;
   const now = options.now ?? Date.now;
   const pass: OutboxPass = { sent: 0, failed: 0, deferred: 0, offline: false };
   for (const record of await pendingUploads(db)) {
@@ -68,7 +71,7 @@ export async function runOutboxOnce(options: OutboxOptions, urgentDoc?: DocName)
     }
     const head = await headBlob(relayUrl, record.hash, record.doc, room.key);
     let outcome = head.ok && head.value === 'held' ? ({ ok: true } as const) : head;
-    if (head.ok && head.value === 'missing') outcome = await putBlob(relayUrl, record.hash, record.doc, room.key, blob.bytes, options.meter);
+    if (head.ok && head.value === 'missing') outcome = await putBlob(relayUrl, record.hash, record.doc, room.key, blob.bytes, meter);
     if (outcome.ok) {
       await markUploaded(db, id, now());
       pass.sent++;
@@ -108,8 +111,8 @@ export class Outbox {
   constructor(private readonly options: OutboxOptions) {}
 
   /** The byte meter uploads report to; downloads use it too. */
-  get meter(): ByteMeter | undefined {
-    return this.options.meter;
+  get meter(): ByteMeter {
+    return this.options.meter ?? usageMeterFor(this.options.db).forDirection;
   }
 
   start(): void {
