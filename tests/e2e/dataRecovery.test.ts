@@ -44,8 +44,10 @@ describe('her data: where it is, a wiped phone, backup and restore', () => {
     await sari.goHome();
     await sari.expectPill('Tersinkron');
 
-    // Her recovery code, offered on the data screen.
+    // Her recovery code, offered on the data screen, below what sync used this month (counted per frame).
     await openDataScreen(sari.page);
+    const used = (await sari.page.getByText(/^Bulan ini sinkronisasi memakai/).textContent())!;
+    expect(Number(/memakai ([\d.,]+) MB/.exec(used)![1]!.replace(',', '.'))).toBeGreaterThan(0);
     await sari.page.getByRole('button', { name: 'Tampilkan kode pemulihan' }).click();
     const code = (await sari.page.getByLabel('Kode pemulihan Anda').textContent())!;
     expect(code).toMatch(/^([0-9A-Z]{4}-){15}[0-9A-Z]{4}$/);
