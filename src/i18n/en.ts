@@ -506,6 +506,8 @@ export const en: Record<MessageKey, string> = {
   'data.restoreLabel': 'Restore from a backup file',
   'data.restored': 'Backup restored: {documents} documents and {attachments} attachments merged with what was here.',
   'data.working': 'Working…',
+  'data.useOtherJournal': 'Use the journal from this file on this phone',
+  'data.useOtherJournalHint': 'Then restore this file once more. The journal on this phone now stays stored on the phone.',
   'data.failed': 'Failed. Nothing changed on this phone.',
   'backup.foreign': 'This is not a Sejawat backup file. Nothing changed.',
   'backup.newer-version': 'This backup was made by a newer Sejawat. Update the app and try again. Nothing changed.',

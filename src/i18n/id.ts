@@ -507,6 +507,8 @@ export const id = {
   'data.restoreLabel': 'Pulihkan dari file cadangan',
   'data.restored': 'Cadangan dipulihkan: {documents} dokumen dan {attachments} lampiran digabung dengan yang sudah ada.',
   'data.working': 'Sedang bekerja…',
+  'data.useOtherJournal': 'Pakai catatan dari file ini di HP ini',
+  'data.useOtherJournalHint': 'Setelah itu, pulihkan file ini sekali lagi. Catatan yang sekarang ada di HP ini tetap tersimpan di HP.',
   'data.failed': 'Gagal. Tidak ada yang berubah di HP ini.',
   'backup.foreign': 'Ini bukan file cadangan Sejawat. Tidak ada yang berubah.',
   'backup.newer-version': 'File cadangan ini dibuat oleh versi Sejawat yang lebih baru. Perbarui aplikasi, lalu coba lagi. Tidak ada yang berubah.',

@@ -107,7 +107,25 @@ describe('her data: where it is, a wiped phone, backup and restore', () => {
     await b.openCommunities();
     expect(await b.page.getByRole('link', { name: new RegExp(COMMUNITY) }).count()).toBe(1);
 
+    // A phone where she typed her name before finding the file: it says whose the file is, and switches.
+    const phoneC = await newPhone(e2e.browser);
+    const c = new CommunityPage(await phoneC.newPage());
+    await c.open(e2e.relay.url);
+    await c.startAs('Sari');
+    await openDataScreen(c.page);
+    await c.page.getByLabel('Pulihkan dari file cadangan').setInputFiles(backupPath);
+    await c.page.getByText('File cadangan ini milik catatan pribadi lain', { exact: false }).waitFor();
+    await c.page.getByRole('link', { name: 'Pakai catatan dari file ini di HP ini' }).click();
+    await c.page.getByRole('button', { name: 'Ya, hubungkan' }).click();
+    await openDataScreen(c.page);
+    await c.page.getByLabel('Pulihkan dari file cadangan').setInputFiles(backupPath);
+    await c.page.getByText(/^Cadangan dipulihkan: 2 dokumen/).waitFor();
+    await c.goHome();
+    await expect.poll(() => c.page.getByText('Halo, Bu Sari').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => c.page.getByRole('link', { name: new RegExp(GAP) }).count()).toBe(1);
+
     await phoneA.close();
     await phoneB.close();
+    await phoneC.close();
   });
 });

@@ -261,6 +261,8 @@ function RecoveryCode({ workspace }: { workspace: Workspace }) {
 function Backup({ workspace }: { workspace: Workspace }) {
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const [busy, setBusy] = useState(false);
+  /** The backup is another personal journal's: she may switch this phone to it (the device-link path). */
+  const [otherJournal, setOtherJournal] = useState<string | undefined>();
   const canShare = useMemo(() => typeof navigator.canShare === 'function' && navigator.canShare({ files: [shareableFile(new Uint8Array(1))] }), []);
 
   const make = async (share: boolean) => {
@@ -287,6 +289,12 @@ function Backup({ workspace }: { workspace: Workspace }) {
     try {
       const read = await readBackup(new Uint8Array(await file.arrayBuffer()));
       const result = read.ok ? await restoreBackup(workspace, read.contents) : read;
+      setOtherJournal(undefined);
+      if (!result.ok && result.problem === 'other-journal' && read.ok) {
+        const { personal, rooms } = read.contents;
+        const key = rooms.find((r) => r.doc === personal)!.key;
+        setOtherJournal(`#/link?d=${encodeURIComponent(personal)}&k=${encodeURIComponent(key)}`);
+      }
       if (result.ok) setMessage({ text: t('data.restored', { documents: result.summary.documents, attachments: result.summary.attachments }), error: false });
       else setMessage({ text: t(`backup.${result.problem}`), error: true });
     } catch (error) {
@@ -315,6 +323,12 @@ function Backup({ workspace }: { workspace: Workspace }) {
       </div>
       {busy && <p role="status">{t('data.working')}</p>}
       {message && <p role={message.error ? 'alert' : 'status'} class={message.error ? 'error' : 'ok'}>{message.text}</p>}
+      {otherJournal && (
+        <p>
+          <a href={otherJournal} class="button">{t('data.useOtherJournal')}</a>
+          <span class="hint">{t('data.useOtherJournalHint')}</span>
+        </p>
+      )}
     </section>
   );
 }
