@@ -128,11 +128,19 @@ function AttachmentItem({ space, attachment, n, onRemove }: { space: SyncedDoc; 
   const element = useRef<HTMLLIElement>(null);
   const image = isImageType(attachment.type);
 
-  const download = async () => {
+  const retry = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(retry.current), []);
+  /**
+   * A colleague's document can arrive before her upload finished (404) or the network can drop:
+   * try again a few times, 2 s, 4 s, 8 s… apart, while the attachment is on screen.
+   */
+  const download = async (attempt = 0) => {
+    clearTimeout(retry.current);
     setShown({ kind: 'loading' });
     const result = await loadAttachment(db, relayUrl, attachment.hash, space.name, outbox.meter);
-    if (result.ok) setShown({ kind: 'shown', url: URL.createObjectURL(result.record.bytes), origin: result.record.origin });
-    else setShown({ kind: 'unavailable' });
+    if (result.ok) return setShown({ kind: 'shown', url: URL.createObjectURL(result.record.bytes), origin: result.record.origin });
+    setShown({ kind: 'unavailable' });
+    if (attempt < 5 && result.reason !== 'wrong-key') retry.current = setTimeout(() => void download(attempt + 1), 2_000 * 2 ** attempt);
   };
 
   // On the phone already: show it. Else download when it comes into view, or wait for a tap.
