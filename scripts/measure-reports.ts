@@ -18,7 +18,6 @@ import { connectStock } from '../tests/server/support/clients';
 import { startRelayProcess } from '../tests/support/relayProcess';
 // @ts-expect-error plain ESM helper, no type declarations
 import { CHROMIUM_ARGS, ensureChromium } from './chromium.mjs';
-// @ts-expect-error plain ESM helper, no type declarations
 import { ensureDebianProgram } from './debianPackage.mjs';
 
 const args = process.argv.slice(2);
