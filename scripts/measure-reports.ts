@@ -110,7 +110,7 @@ try {
   await p.getByRole('img', { name: /^Dari masalah sampai praktik baik: Masalah 200,/ }).waitFor({ timeout: 120_000 });
   const pdf = join(tmp, 'laporan.pdf');
   await p.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
-  const pdfinfo = ensureDebianProgram({ pkg: 'poppler-utils', candidates: ['/usr/bin/pdfinfo'], why: 'measure-reports counts the PDF pages' }) as string;
+  const pdfinfo = ensureDebianProgram({ pkg: 'poppler-utils', candidates: ['/usr/bin/pdfinfo'], why: 'measure-reports counts the PDF pages' });
   const pages = /^Pages:\s+(\d+)/m.exec(execFileSync(pdfinfo, [pdf], { encoding: 'utf8' }))?.[1];
   console.log(`  community report of the year printed to PDF: ${pages} pages, ${(statSync(pdf).size / 1024).toFixed(0)} KB`);
   if (PDF_OUT) copyFileSync(pdf, PDF_OUT);
