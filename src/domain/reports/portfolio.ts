@@ -18,6 +18,7 @@ import { inPeriod, type Period } from './period';
 
 export interface PortfolioTrial {
   id: RecordId;
+  problemId: RecordId;
   problemText: string;
   solutionText: string;
   className: string;
@@ -78,6 +79,7 @@ export function portfolio(facts: CommunityFacts, memberId: RecordId, period: Per
     .sort((a, b) => compareCodeUnits(a.startDate, b.startDate) || compareCodeUnits(a.id, b.id))
     .map((t) => ({
       id: t.id,
+      problemId: t.problemId,
       problemText: facts.problemById.get(t.problemId)?.text.toString() ?? '',
       solutionText: facts.solutionById.get(t.solutionId)?.text.toString() ?? '',
       className: t.className,

@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { AttachmentTarget, getCommunityInfo, isImageType, listAttachments, todayIso, type AttachmentRef, type RecordId } from '../../domain';
+import { AttachmentTarget, getCommunityInfo, isImageType, listAttachments, todayIso, type AttachmentRef } from '../../domain';
+import type { DocName } from '../../domain/ids';
 import { figuresCsv, figuresJson, journalCounts, portfolio, portfolioRecords, readCommunityFacts, type Period, type PortfolioTrial } from '../../domain/reports';
 import { formatDate, t } from '../../i18n';
-import { getBlob } from '../../store/blobs';
 import type { CommunitySpace } from '../../sync/Communities';
+import { loadAttachment } from '../../sync/downloads';
 import { useWorkspace } from '../app/workspace';
 import { useDocValue } from '../common/useDocValue';
 import { fileName, shareOrDownload } from './download';
@@ -26,7 +27,18 @@ export function PortfolioScreen({ space, period, onPeriod }: { space: CommunityS
   const [withJournal, setWithJournal] = useState(true);
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const mine = useMemo(() => measured('sejawat:report-figures', () => portfolio(facts, space.me, period, { ungroupedName: t('reports.noGroup') })), [facts, space.me, period]);
-  const photos = useDocValue(doc, (d) => new Map(mine.trials.map((tr) => [tr.id, listAttachments(d, AttachmentTarget.TRIAL, tr.id).filter((a) => isImageType(a.type))])), [mine]);
+  // Photos she added to her trials or to their problems; printed only once she ticks them.
+  const photos = useDocValue(
+    doc,
+    (d) =>
+      new Map(
+        mine.trials.map((tr) => [
+          tr.id,
+          [...listAttachments(d, AttachmentTarget.TRIAL, tr.id), ...listAttachments(d, AttachmentTarget.PROBLEM, tr.problemId)].filter((a) => isImageType(a.type) && a.addedBy === space.me),
+        ]),
+      ),
+    [mine],
+  );
   const view = { ...mine, journal: withJournal ? journal : null };
   const communityName = info?.name ?? '';
   const base = fileName('portofolio', view.name, period.from, period.to);
@@ -86,7 +98,7 @@ export function PortfolioScreen({ space, period, onPeriod }: { space: CommunityS
         <h2 id="pf-trials">{t('reports.myTrials')}</h2>
         {view.trials.length === 0 && <p class="empty">{t('reports.noTrials')}</p>}
         {view.trials.map((tr) => (
-          <TrialCard key={tr.id} trial={tr} photos={photos.get(tr.id) ?? []} chosen={chosen} onToggle={toggle} />
+          <TrialCard key={tr.id} trial={tr} doc={space.name} photos={photos.get(tr.id) ?? []} chosen={chosen} onToggle={toggle} />
         ))}
       </section>
 
@@ -114,7 +126,7 @@ function Figure({ label, value }: { label: string; value: string | number }) {
   );
 }
 
-function TrialCard({ trial, photos, chosen, onToggle }: { trial: PortfolioTrial; photos: AttachmentRef[]; chosen: ReadonlySet<string>; onToggle: (hash: string) => void }) {
+function TrialCard({ trial, doc, photos, chosen, onToggle }: { trial: PortfolioTrial; doc: DocName; photos: AttachmentRef[]; chosen: ReadonlySet<string>; onToggle: (hash: string) => void }) {
   const field = (label: string, text: string) => text.trim() !== '' && (<><h4>{label}</h4><p class="ytext">{text}</p></>);
   return (
     <article class="card keep">
@@ -134,7 +146,7 @@ function TrialCard({ trial, photos, chosen, onToggle }: { trial: PortfolioTrial;
         <fieldset class="photos">
           <legend class="no-print">{t('reports.choosePhotos')}</legend>
           {photos.map((photo) => (
-            <Photo key={photo.hash} photo={photo} chosen={chosen.has(photo.hash)} onToggle={() => onToggle(photo.hash)} />
+            <Photo key={photo.hash} photo={photo} doc={doc} chosen={chosen.has(photo.hash)} onToggle={() => onToggle(photo.hash)} />
           ))}
         </fieldset>
       )}
@@ -143,23 +155,24 @@ function TrialCard({ trial, photos, chosen, onToggle }: { trial: PortfolioTrial;
 }
 
 /** One of the trial's photos: a tick to include it; shown (and printed) only when ticked. */
-function Photo({ photo, chosen, onToggle }: { photo: AttachmentRef; chosen: boolean; onToggle: () => void }) {
-  const { db } = useWorkspace();
+function Photo({ photo, doc, chosen, onToggle }: { photo: AttachmentRef; doc: DocName; chosen: boolean; onToggle: () => void }) {
+  const { db, relayUrl } = useWorkspace();
   const [url, setUrl] = useState<string | null | undefined>(undefined);
   useEffect(() => {
     if (!chosen) return;
     let live = true;
     let made: string | undefined;
-    void getBlob(db, photo.hash).then((blob) => {
+    // Ticking it is asking for it: from this phone, else downloaded once from the relay.
+    void loadAttachment(db, relayUrl, photo.hash, doc).then((result) => {
       if (!live) return;
-      made = blob ? URL.createObjectURL(blob.bytes) : undefined;
+      made = result.ok ? URL.createObjectURL(result.record.bytes) : undefined;
       setUrl(made ?? null);
     });
     return () => {
       live = false;
       if (made) URL.revokeObjectURL(made);
     };
-  }, [db, photo.hash, chosen]);
+  }, [db, relayUrl, doc, photo.hash, chosen]);
   const caption = photo.caption || t('reports.photo');
   return (
     <div class={chosen ? 'photo chosen' : 'photo no-print'}>
