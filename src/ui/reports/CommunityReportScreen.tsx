@@ -31,7 +31,7 @@ export function CommunityReportScreen({ space, period, onPeriod, printable }: { 
       <PrintPageStyle header={`${communityName} · ${title} · ${periodText(period)}`} />
       <ChartPatterns />
       <a href={`#/c/${space.name}`} class="back no-print">← {t('nav.back')}</a>
-      <header class="report-head">
+      <div class="report-head">
         <h1>{title}</h1>
         <p class="report-meta">
           <strong>{communityName}</strong>
@@ -41,7 +41,7 @@ export function CommunityReportScreen({ space, period, onPeriod, printable }: { 
           {t('reports.madeOn', { date: formatDate(todayIso(new Date())) })}
         </p>
         <p class="hint">{t('reports.source')}</p>
-      </header>
+      </div>
       <PeriodPicker key={`${period.from}/${period.to}`} period={period} onChange={onPeriod} />
       <div class="actions row no-print">
         {printable ? (

@@ -54,7 +54,7 @@ export function PortfolioScreen({ space, period, onPeriod }: { space: CommunityS
     <main class="screen report printable portfolio">
       <PrintPageStyle header={`${t('reports.portfolioTitle')} · ${view.name} · ${communityName} · ${periodText(period)}`} />
       <a href={`#/c/${space.name}`} class="back no-print">← {t('nav.back')}</a>
-      <header class="report-head">
+      <div class="report-head">
         <h1>{t('reports.portfolioTitle')}</h1>
         <p class="report-meta">
           <strong>{view.name || t('reports.unnamed')}</strong>
@@ -66,7 +66,7 @@ export function PortfolioScreen({ space, period, onPeriod }: { space: CommunityS
           <br />
           {t('reports.madeOn', { date: formatDate(todayIso(new Date())) })}
         </p>
-      </header>
+      </div>
       <PeriodPicker key={`${period.from}/${period.to}`} period={period} onChange={onPeriod} />
       <label class="choice no-print">
         <input type="checkbox" checked={withJournal} onChange={(e) => setWithJournal((e.target as HTMLInputElement).checked)} />
