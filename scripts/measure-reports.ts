@@ -50,7 +50,7 @@ console.log(`  Node: read the document ${ms(median(node.read))}; whole report (r
 
 // 2. Chromium.
 // The year arrives as one update, larger than the relay's default 1 MiB message limit.
-const relay = await startRelayProcess({ staticDir: option('static', 'dist'), env: { MAX_MESSAGE_BYTES: String(32 * 1024 * 1024) } });
+const relay = await startRelayProcess({ staticDir: option('static', 'dist') });
 const browser = await chromium.launch({ executablePath: (process.env.CHROME_PATH ?? ensureChromium()) as string, headless: true, args: CHROMIUM_ARGS as string[] });
 const tmp = mkdtempSync(join(tmpdir(), 'sejawat-measure-reports-'));
 const name = newDocName(DocKind.COMMUNITY);

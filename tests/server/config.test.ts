@@ -22,7 +22,7 @@ describe('configuration from the environment', () => {
       host: '0.0.0.0',
       dataDir: '/srv/sejawat/data',
       staticDir: '/srv/sejawat/dist',
-      maxMessageBytes: 1024 * 1024,
+      maxMessageBytes: 8 * 1024 * 1024,
       maxConnectionsPerIp: 1000,
       maxRoomsPerIp: 500,
       maxLoadedRoomsBytes: 256 * 1024 * 1024,
