@@ -2,9 +2,11 @@
  * 4. Bytes on the wire: a teacher's day (the app opening, one journal entry typed key by key, a
  * board edited at the meeting) and a phone back after a week offline, counted at the socket with
  * the app's own sync client, against the Yjs update bytes themselves (the same run's reference:
- * what has to travel at the very least). Photos do not exist yet (issue 6).
+ * what has to travel at the very least). And issue 6's typical day (one journal entry, one photo,
+ * her part of a weekly board) against its raw content and against the same day as plain JSON.
  */
 import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,9 +21,9 @@ import { newSession, typedText } from '../fixtures/typing.ts';
 import type { BenchContext } from '../lib/context.ts';
 import { removeAtCleanup } from '../lib/processes.ts';
 import { startSejawatRelay } from '../lib/relays.ts';
-import { figure, notYet, type Figure, type Section } from '../lib/result.ts';
+import { figure, type Figure, type Section } from '../lib/result.ts';
 import { seedDocument } from '../lib/yproto.ts';
-import type { Counters, WireConfig, WireRoom } from './wireScenario.ts';
+import type { WireConfig, WireResult, WireRoom } from './wireScenario.ts';
 
 const CLIENT = fileURLToPath(new URL('./wireClient.ts', import.meta.url));
 const execFileAsync = promisify(execFile);
@@ -111,6 +113,11 @@ export async function measureWire(ctx: BenchContext): Promise<Omit<Section, 'sec
 
   const room = (kind: DocKind, phoneFiles: string[]): WireRoom => ({ name: newDocName(kind), key: newRoomKey(), phoneFiles });
   const personalFile = file('personal.base', personalBase);
+  // A phone photo resized for sharing (~1280×960 JPEG, ~120 kB): compressed image data looks random.
+  const photo = new Uint8Array(120_000);
+  photo.set(randomBytes(photo.byteLength));
+  photo.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00]);
+  photo.set([0xff, 0xd9], photo.byteLength - 2);
   const communityFile = file('community.base', fx.community);
   const config: WireConfig = {
     relayUrl: '',
@@ -121,6 +128,7 @@ export async function measureWire(ctx: BenchContext): Promise<Omit<Section, 'sec
     },
     msPerKey: ctx.plan.wire.msPerKey,
     entryScale: ctx.plan.wire.entryScale,
+    photo: { file: file('photo.jpg', photo), hash: createHash('sha256').update(photo).digest('hex'), type: 'image/jpeg', width: 1280, height: 960 },
   };
 
   const relay = await startSejawatRelay();
@@ -136,12 +144,22 @@ export async function measureWire(ctx: BenchContext): Promise<Omit<Section, 'sec
       timeout: 300_000,
       maxBuffer: 16 * 1024 * 1024,
     });
-    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as Record<'morning' | 'entry' | 'board' | 'week', Counters>;
+    const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as WireResult;
 
     const sv = (bytes: Uint8Array): number => Y.encodeStateVectorFromUpdate(bytes).byteLength;
     const stateVectors = 2 * (sv(personalBase) + sv(fx.community));
     const overhead = { text: '≤ 1.2×', test: (_v: number, r: number | null) => r !== null && r <= 1.2 };
-    const { morning, entry, board, week } = result;
+    const { morning, entry, board, week, photoRef, meeting } = result.phases as Record<'morning' | 'entry' | 'board' | 'week' | 'photoRef' | 'meeting', WireResult['phases'][string]>;
+    const { photoHttp, dayContent } = result;
+    // Issue 6's typical day: opening the app, the entry, the photo (its reference + HEAD/PUT), the board.
+    const photoBytes = photoRef.socketBytes + photoHttp.sent + photoHttp.received;
+    const typical = {
+      sent: morning.socketBytesOut + entry.socketBytesOut + photoRef.socketBytesOut + photoHttp.sent + meeting.socketBytesOut,
+      received: morning.socketBytesIn + entry.socketBytesIn + photoRef.socketBytesIn + photoHttp.received + meeting.socketBytesIn,
+    };
+    const typicalTotal = typical.sent + typical.received;
+    const rawContent = dayContent.entryText + dayContent.herSolutions + dayContent.textReceived + dayContent.photoBytes;
+    const split = (up: number, down: number): string => `↑ ${kB(up).toFixed(1)} kB, ↓ ${kB(down).toFixed(1)} kB`;
     const day = {
       socket: morning.socketBytes + entry.socketBytes + board.socketBytes,
       yjs: entry.localUpdateBytes + board.localUpdateBytes,
@@ -176,13 +194,32 @@ export async function measureWire(ctx: BenchContext): Promise<Omit<Section, 'sec
         target: overhead,
       }),
       figure('wire.week.whole', '  for scale: both documents whole', kB(ideal.wholeDocs), 'kB'),
-      notYet('wire.photo', 'one photo', 'kB', 'not yet measurable: photos do not exist yet (issue 6)', '≤ 1.2×'),
+      figure('wire.typical.entry', 'typical day (issue 6): the journal entry', kB(entry.socketBytes), 'kB', {
+        reference: { label: 'the text typed', value: kB(dayContent.entryText) },
+        note: split(entry.socketBytesOut, entry.socketBytesIn),
+      }),
+      figure('wire.photo', `  one photo (${kB(dayContent.photoBytes).toFixed(0)} kB JPEG): reference + HEAD + PUT, headers included`, kB(photoBytes), 'kB', {
+        reference: { label: 'the photo’s bytes', value: kB(dayContent.photoBytes) },
+        target: overhead,
+        note: `${split(photoRef.socketBytesOut + photoHttp.sent, photoRef.socketBytesIn + photoHttp.received)}; HTTP alone ${kB(photoHttp.sent + photoHttp.received).toFixed(1)} kB`,
+      }),
+      figure('wire.typical.board', '  her part of the weekly board (2 solutions, 3 votes, 1 pick; 4 colleagues type)', kB(meeting.socketBytes), 'kB', {
+        reference: { label: 'the solutions’ text (hers + theirs)', value: kB(dayContent.herSolutions + dayContent.textReceived) },
+        note: split(meeting.socketBytesOut, meeting.socketBytesIn),
+      }),
+      figure('wire.typical', '  the typical day (opening + entry + photo + board)', kB(typicalTotal), 'kB', {
+        reference: { label: 'raw content: text + photo bytes', value: kB(rawContent) },
+        note: split(typical.sent, typical.received),
+      }),
+      figure('wire.typical.json', '  the same day', kB(typicalTotal), 'kB', {
+        reference: { label: 'as plain JSON + photo bytes', value: kB(dayContent.plainJson) },
+      }),
     ];
     return {
       id: 'wire',
       title: '4. Bytes on the wire (the app’s DocSync against our relay, counted at the socket)',
       figures,
-      details: { ...result, ideal, stateVectors, msPerKey: config.msPerKey, perFrameOverheadEstimate: PER_FRAME_OVERHEAD_ESTIMATE },
+      details: { ...result, typical: { ...typical, total: typicalTotal, rawContent }, ideal, stateVectors, msPerKey: config.msPerKey, perFrameOverheadEstimate: PER_FRAME_OVERHEAD_ESTIMATE },
     };
   } finally {
     await relay.stop();

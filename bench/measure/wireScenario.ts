@@ -8,11 +8,21 @@
  * - at the meeting she edits the week's board in the community document: a new solution, an
  *   insertion in a colleague's solution, the minutes;
  * - another phone comes back after a week offline: exchanges what each side lacks.
+ *
+ * Issue 6's typical day adds: a photo on her entry (its reference in the document, then the
+ * outbox's HEAD + PUT through the relay's HTTP path, counted at a TCP proxy: request and response,
+ * headers included), and her part of the weekly board (two solutions typed, three votes, one pick)
+ * while four colleagues, on another phone, type theirs.
  */
-import type { Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { createJournalEntry, getJournalEntry, type DocName, type RoomKey } from '../../src/domain/index.ts';
+import { addAttachment, AttachmentTarget, createJournalEntry, getJournalEntry, newRecordId, type DocName, type RecordId, type RoomKey } from '../../src/domain/index.ts';
+import { openWeeklyBoard } from '../../src/domain/cycle/boards.ts';
+import { listSolutions, pickSolution, proposeSolution, solutionsOf, toggleVote } from '../../src/domain/cycle/solutions.ts';
+import { headBlob, putBlob } from '../../src/sync/blobApi.ts';
+import { apiBase } from '../../src/sync/relayApi.ts';
 import { DocSync } from '../../src/sync/DocSync.ts';
 import { SyncState } from '../../src/sync/SyncState.ts';
 import { paragraph, Rng, sentence } from '../fixtures/text.ts';
@@ -31,6 +41,36 @@ export interface WireConfig {
   week: { personal: WireRoom; community: WireRoom };
   msPerKey: number;
   entryScale: number;
+  /** A resized photo's bytes (the relay does not decode images), attached to her entry. */
+  photo: { file: string; hash: string; type: 'image/jpeg'; width: number; height: number };
+}
+
+/** The photo's upload over HTTP, counted at a TCP proxy in front of the relay. */
+export interface HttpCount {
+  /** Request bytes (request lines, headers, body) and response bytes (status lines, headers, bodies). */
+  sent: number;
+  received: number;
+  /** The bodies alone: what the app's data-saver meter counts (blobApi's ByteMeter). */
+  bodySent: number;
+  calls: string[];
+}
+
+/** What the typical day holds, as content: the raw size the wire is compared with. */
+export interface DayContent {
+  /** UTF-8 bytes of the text she typed: the entry's fields; her two solutions. */
+  entryText: number;
+  herSolutions: number;
+  /** UTF-8 bytes of the text her colleagues typed that reached her phone (their solutions). */
+  textReceived: number;
+  photoBytes: number;
+  /** The day's records (entry, photo reference, board, six solutions, votes, picks) as JSON, photo as its bytes. */
+  plainJson: number;
+}
+
+export interface WireResult {
+  phases: Record<string, Counters>;
+  photoHttp: HttpCount;
+  dayContent: DayContent;
 }
 
 export interface Counters {
@@ -120,7 +160,13 @@ interface Phone {
   updates: Array<{ doc: number; update: Uint8Array }>;
 }
 
-function openPhone(config: WireConfig, rooms: WireRoom[], startsSynced: boolean, readFile: (f: string) => Uint8Array): Phone {
+function openPhone(
+  config: WireConfig,
+  rooms: WireRoom[],
+  startsSynced: boolean,
+  readFile: (f: string) => Uint8Array,
+  SocketClass: unknown = CountingWebSocket,
+): Phone {
   const phone: Phone = { docs: [], syncs: [], updates: [] };
   for (const [index, room] of rooms.entries()) {
     const doc = new Y.Doc();
@@ -131,7 +177,7 @@ function openPhone(config: WireConfig, rooms: WireRoom[], startsSynced: boolean,
       doc,
       relayUrl: config.relayUrl,
       startsSynced,
-      WebSocketPolyfill: CountingWebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: SocketClass as unknown as typeof globalThis.WebSocket,
     });
     doc.on('update', (update: Uint8Array, origin: unknown) => {
       if (origin !== sync.provider && origin !== 'storage') phone.updates.push({ doc: index, update });
@@ -177,8 +223,38 @@ async function typeKeys(clock: VirtualClock, text: Y.Text, index: number, conten
   return keys;
 }
 
-export async function runWireScenario(clock: VirtualClock, config: WireConfig): Promise<Record<string, Counters>> {
-  const { readFileSync } = await import('node:fs');
+/** A TCP proxy in front of the relay that counts what crosses it both ways. */
+async function countingProxy(relayUrl: string): Promise<{ url: string; count: { sent: number; received: number }; close: () => void }> {
+  const target = new URL(apiBase(relayUrl));
+  const count = { sent: 0, received: 0 };
+  const open = new Set<Socket>();
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port), target.hostname);
+    open.add(client).add(upstream);
+    client.on('data', (b: Buffer) => (count.sent += b.byteLength));
+    upstream.on('data', (b: Buffer) => (count.received += b.byteLength));
+    client.pipe(upstream);
+    upstream.pipe(client);
+    for (const [a, b] of [[client, upstream], [upstream, client]] as const) {
+      a.on('error', () => b.destroy());
+      a.on('close', () => (b.destroy(), open.delete(a)));
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `ws://127.0.0.1:${port}/sync`,
+    count,
+    close: () => {
+      for (const s of open) s.destroy();
+      server.close();
+    },
+  };
+}
+
+const utf8 = (s: string): number => Buffer.byteLength(s, 'utf8');
+
+export async function runWireScenario(clock: VirtualClock, config: WireConfig): Promise<WireResult> {
   const readFile = (f: string): Uint8Array => new Uint8Array(readFileSync(f));
   const rng = new Rng(4242);
   const out: Record<string, Counters> = {};
@@ -215,8 +291,10 @@ export async function runWireScenario(clock: VirtualClock, config: WireConfig): 
   const day = openPhone(config, [config.day.personal, config.day.community], true, readFile);
   const [personal, community] = day.docs as [Y.Doc, Y.Doc];
   await phase('morning', day, async () => 0);
+  let entryId: RecordId | undefined;
   await phase('entry', day, async () => {
     const id = createJournalEntry(personal, { date: '2026-05-12', now: Date.now() });
+    entryId = id;
     const entry = getJournalEntry(personal, id);
     if (!entry) throw new Error('entry not created');
     let keys = await typeKeys(clock, entry.texts.className, 0, 'Kelompok B2', config.msPerKey, rng);
@@ -252,12 +330,94 @@ export async function runWireScenario(clock: VirtualClock, config: WireConfig): 
     typed += await typeKeys(clock, minutes, minutes.length, ` ${paragraph(rng, Math.round(300 * config.entryScale) + 20)}`, config.msPerKey, rng);
     return typed;
   });
+
+  // Issue 6's typical day: a photo on her entry, then her part of the weekly board.
+  const photoBytes = readFile(config.photo.file);
+  const { hash, type, width, height } = config.photo;
+  const me = newRecordId();
+  await phase('photoRef', day, async () => {
+    addAttachment(personal, AttachmentTarget.ENTRY, entryId as RecordId, { hash, type, size: photoBytes.byteLength, width, height, addedBy: me, addedAt: Date.now() });
+    return 0;
+  });
+  // The outbox's calls, once the relay confirmed the reference: HEAD (missing), then PUT.
+  const proxy = await countingProxy(config.relayUrl);
+  const personalRoom = config.day.personal;
+  const photoHttp: HttpCount = { sent: 0, received: 0, bodySent: 0, calls: [] };
+  const head = await headBlob(proxy.url, hash, personalRoom.name as DocName, personalRoom.key as RoomKey);
+  photoHttp.calls.push(`HEAD ${head.ok ? head.value : head.reason}`);
+  if (!head.ok || head.value !== 'missing') throw new Error(`wire scenario: HEAD answered ${JSON.stringify(head)}`);
+  const put = await putBlob(proxy.url, hash, personalRoom.name as DocName, personalRoom.key as RoomKey, new Blob([photoBytes as Uint8Array<ArrayBuffer>], { type }), (_d, n) => (photoHttp.bodySent += n));
+  photoHttp.calls.push(`PUT ${put.ok ? 'stored' : put.reason}`);
+  if (!put.ok) throw new Error(`wire scenario: PUT answered ${put.reason}`);
+  proxy.close();
+  photoHttp.sent = proxy.count.sent;
+  photoHttp.received = proxy.count.received;
+
+  // The weekly board at the meeting: four colleagues type on another phone (its socket is not
+  // counted); what reaches hers is.
+  const colleague = openPhone(config, [config.day.community], false, readFile, WebSocket);
+  await until(clock, () => allSynced(colleague));
+  const theirs = colleague.docs[0] as Y.Doc;
+  const weekOf = '2026-05-14';
+  const problemId = newRecordId();
+  const colleagues = [newRecordId(), newRecordId(), newRecordId(), newRecordId()];
+  const theirIds: RecordId[] = [];
+  const mineIds: RecordId[] = [];
+  const solutionText = (doc: Y.Doc, id: RecordId): Y.Text => (solutionsOf(doc).get(id) as Y.Map<unknown>).get('text') as Y.Text;
+  const chars = Math.round(150 * config.entryScale) + 20;
+  let boardId: RecordId | undefined;
+  await phase('meeting', day, async () => {
+    boardId = openWeeklyBoard(community, { weekOf, by: me, now: Date.now() });
+    const theirBoard = openWeeklyBoard(theirs, { weekOf, by: colleagues[0] as RecordId, now: Date.now() });
+    let keys = 0;
+    const colleagueTypes = async (i: number): Promise<void> => {
+      const id = proposeSolution(theirs, { boardId: theirBoard, problemId, text: '', by: colleagues[i] as RecordId, now: Date.now() });
+      theirIds.push(id);
+      await typeKeys(clock, solutionText(theirs, id), 0, paragraph(rng, chars), config.msPerKey, rng);
+    };
+    const sheTypes = async (): Promise<void> => {
+      const id = proposeSolution(community, { boardId: boardId as RecordId, problemId, text: '', by: me, now: Date.now() });
+      mineIds.push(id);
+      keys += await typeKeys(clock, solutionText(community, id), 0, paragraph(rng, chars), config.msPerKey, rng);
+    };
+    await colleagueTypes(0);
+    await sheTypes();
+    await colleagueTypes(1);
+    await colleagueTypes(2);
+    await sheTypes();
+    await colleagueTypes(3);
+    // Everything her colleagues typed is on her phone before she votes.
+    await until(clock, () => theirIds.every((id) => solutionsOf(community).has(id) && solutionText(community, id).toString() === solutionText(theirs, id).toString()));
+    for (const id of theirIds.slice(0, 3)) toggleVote(community, id, me, Date.now());
+    pickSolution(community, theirIds[1] as RecordId, me, Date.now());
+    return keys + 4;
+  });
+  for (const s of colleague.syncs) s.destroy();
   for (const s of day.syncs) s.destroy();
+
+  // The day's content, and the same day as plain JSON (the reference a naive sync would send).
+  const entry = getJournalEntry(personal, entryId as RecordId);
+  if (!entry) throw new Error('entry lost');
+  const entryTexts = Object.fromEntries(Object.entries(entry.texts).map(([k, t]) => [k, (t as Y.Text).toString()]));
+  const solutionsJson = listSolutions(community, boardId as RecordId, problemId).map((s) => (solutionsOf(community).get(s.id) as Y.Map<unknown>).toJSON());
+  const dayJson = {
+    entry: { id: entryId, date: '2026-05-12', ...entryTexts },
+    photo: { hash, type, size: photoBytes.byteLength, width, height, addedBy: me },
+    board: (community.getMap<unknown>('boards').get(boardId as string) as Y.Map<unknown>).toJSON(),
+    solutions: solutionsJson,
+  };
+  const dayContent: DayContent = {
+    entryText: Object.values(entryTexts).reduce((n, t) => n + utf8(t), 0),
+    herSolutions: mineIds.reduce((n, id) => n + utf8(solutionText(community, id).toString()), 0),
+    textReceived: theirIds.reduce((n, id) => n + utf8(solutionText(community, id).toString()), 0),
+    photoBytes: photoBytes.byteLength,
+    plainJson: utf8(JSON.stringify(dayJson)) + photoBytes.byteLength,
+  };
 
   // A phone back after a week offline: it wrote five entries and a solution; the community
   // wrote a week's board meanwhile. Only what each side lacks should travel.
   const week = openPhone(config, [config.week.personal, config.week.community], false, readFile);
   await phase('week', week, async () => 0);
   for (const s of week.syncs) s.destroy();
-  return out;
+  return { phases: out, photoHttp, dayContent };
 }
