@@ -59,7 +59,7 @@ describe('npm run bench -- --smoke', () => {
       }
     }
     const ids = results.sections.flatMap((s) => s.figures.map((f) => f.id));
-    for (const id of ['year.community.open', 'year.personal.open', 'wire.day', 'wire.week', 'relay.p99', 'idle.heapPerRoom', 'wave.holding.allDone', 'monthApart.community.merge']) {
+    for (const id of ['year.community.open', 'year.personal.open', 'wire.day', 'wire.week', 'wire.photo', 'wire.typical', 'relay.p99', 'idle.heapPerRoom', 'wave.holding.allDone', 'monthApart.community.merge']) {
       expect(ids).toContain(id);
     }
     // The load reached the clients (how fast is the bench's business, not the test's).
