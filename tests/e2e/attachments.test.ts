@@ -1,19 +1,9 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { newPhone } from './support/browser';
-import { CommunityPage } from './support/CommunityPage';
 import { useRelayAndChromium } from './support/harness';
 
 const e2e = useRelayAndChromium();
 const COMMUNITY = 'Gugus PAUD Melati';
-
-async function teacherOnPhone(name: string) {
-  const context = await newPhone(e2e.browser);
-  const page = new CommunityPage(await context.newPage());
-  await page.open(e2e.relay.url);
-  await page.startAs(name);
-  return { context, page };
-}
 
 /**
  * A camera-like photo drawn in the page (no file from outside): a 1600×1200 JPEG in CI, a
@@ -83,11 +73,11 @@ async function relayGet(hash: string, doc: string, key: string): Promise<number>
 
 describe('photos as evidence', () => {
   it('a photo attached offline to a meeting waits on the phone, goes up when online, and a colleague sees it; a journal photo stays in her personal room', async () => {
-    const { context: phoneA, page: sari } = await teacherOnPhone('Bu Sari');
+    const { context: phoneA, page: sari } = await e2e.teacher('Bu Sari');
     await sari.createCommunity({ name: COMMUNITY, kind: 'Dalam sekolah', focus: 'bermain bersama' });
     await sari.expectPill('Tersinkron');
     const code = await sari.makeInviteCode();
-    const { page: rina } = await teacherOnPhone('Bu Rina');
+    const { page: rina } = await e2e.teacher('Bu Rina');
     await rina.joinWithCode(code, COMMUNITY);
     await sari.waitUntilOfflineReady();
 

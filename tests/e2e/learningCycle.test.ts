@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { newPhone } from './support/browser';
-import { CommunityPage } from './support/CommunityPage';
+import type { CommunityPage } from './support/CommunityPage';
 import { useRelayAndChromium } from './support/harness';
 
 const e2e = useRelayAndChromium();
 const COMMUNITY = 'Gugus PAUD Mawar';
-
-async function teacherOnPhone(name: string) {
-  const context = await newPhone(e2e.browser);
-  const page = new CommunityPage(await context.newPage());
-  await page.open(e2e.relay.url);
-  await page.startAs(name);
-  return { context, page };
-}
 
 /** The texts of every solution field on the board, in order. */
 async function solutionTexts(page: CommunityPage): Promise<string[]> {
@@ -34,13 +25,13 @@ async function addSolution(page: CommunityPage, text: string): Promise<void> {
 
 describe('the learning cycle, from a journal entry to a good practice', () => {
   it('three teachers go from a shared problem through whys and a weekly board to a trial and a good practice', async () => {
-    const { context: phoneA, page: sari } = await teacherOnPhone('Bu Sari');
+    const { context: phoneA, page: sari } = await e2e.teacher('Bu Sari');
     await sari.createCommunity({ name: COMMUNITY, kind: 'Dalam sekolah', focus: 'bermain bersama' });
     await sari.expectPill('Tersinkron');
     const code = await sari.makeInviteCode();
-    const { page: rina } = await teacherOnPhone('Bu Rina');
+    const { page: rina } = await e2e.teacher('Bu Rina');
     await rina.joinWithCode(code, COMMUNITY);
-    const { context: phoneC, page: dewi } = await teacherOnPhone('Bu Dewi');
+    const { context: phoneC, page: dewi } = await e2e.teacher('Bu Dewi');
     await dewi.joinWithCode(code, COMMUNITY);
     await sari.waitUntilOfflineReady();
 

@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { newPhone } from './support/browser';
-import { CommunityPage } from './support/CommunityPage';
 import { useRelayAndChromium } from './support/harness';
 
 const e2e = useRelayAndChromium();
 const COMMUNITY = 'Gugus PAUD Kenanga';
 
-async function teacherOnPhone(name: string) {
-  const context = await newPhone(e2e.browser);
-  const page = new CommunityPage(await context.newPage());
-  await page.open(e2e.relay.url);
-  await page.startAs(name);
-  return { context, page };
-}
-
 describe('version history of a shared text', () => {
   it('Bu Sari sees who changed the minutes, restores her own version, and Bu Rina gets it', async () => {
-    const { context: phoneA, page: sari } = await teacherOnPhone('Bu Sari');
+    const { context: phoneA, page: sari } = await e2e.teacher('Bu Sari');
     await sari.createCommunity({ name: COMMUNITY, kind: 'Dalam sekolah', focus: 'bermain bersama' });
     await sari.expectPill('Tersinkron');
     const code = await sari.makeInviteCode();
-    const { context: phoneB, page: rina } = await teacherOnPhone('Bu Rina');
+    const { context: phoneB, page: rina } = await e2e.teacher('Bu Rina');
     await rina.joinWithCode(code, COMMUNITY);
 
     // Bu Sari writes the minutes and leaves the field: her editing session is recorded.
