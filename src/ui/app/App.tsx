@@ -8,7 +8,6 @@ import { deviceHadData, forgetDeviceMarker, rememberDeviceHadData } from '../../
 import { askPersistentStorageOnce } from '../../store/persistence';
 import { usageMeterFor } from '../../store/usage';
 import { readSetting, SettingName, writeSetting } from '../../store/settings';
-import { readBackup, restoreBackup } from '../../sync/backup';
 import { applyDataSaver } from '../../sync/dataSaver';
 import { parseDeviceLink } from '../../sync/deviceLink';
 import { adoptIdentity, createIdentity, loadIdentity, type Identity } from '../../sync/identity';
@@ -22,9 +21,8 @@ import { UpdatePrompt } from '../common/UpdatePrompt';
 import { JournalEntryScreen } from '../journal/JournalEntryScreen';
 import { JournalList } from '../journal/JournalList';
 import { ConfirmReplace } from '../link/ConfirmReplace';
-import { LinkDevice } from '../link/LinkDevice';
 import { Onboarding } from '../onboarding/Onboarding';
-import { RecoverScreen } from '../recovery/RecoverScreen';
+import type { RecoverProps } from '../recovery/RecoverScreen';
 import { isCommunityRoute, navigate, useRoute, type Route } from './route';
 import { WorkspaceContext, type Workspace } from './workspace';
 
@@ -34,6 +32,13 @@ const CommunityRoutes = lazy(() => import('../community/CommunityRoutes'));
 const MyCycle = lazy(() => import('../common/MyCycle').then((m) => ({ default: m.MyCycle })));
 // "Data saya" (where is my data, Hemat kuota, recovery code, backup) is visited rarely.
 const DataScreen = lazy(() => import('../myData/DataScreen'));
+// Rare screens: the QR encoder (linking a phone) and recovery stay out of the first screen's code.
+const LinkDevice = lazy(() => import('../link/LinkDevice').then((m) => ({ default: m.LinkDevice })));
+const RecoverScreen = lazy(() => import('../recovery/RecoverScreen').then((m) => ({ default: m.RecoverScreen })));
+
+function Loading() {
+  return <main class="screen"><p role="status">{t('app.loading')}</p></main>;
+}
 
 type Phase =
   | { kind: 'loading' }
@@ -134,6 +139,7 @@ export function App() {
 
   /** A fresh phone restores a backup file: its personal document becomes this phone's. */
   const recoverFromFile = async (bytes: Uint8Array): Promise<string | undefined> => {
+    const { readBackup, restoreBackup } = await import('../../sync/backup');
     const read = await readBackup(bytes);
     if (!read.ok) return t(`backup.${read.problem}`);
     const { personal, rooms } = read.contents;
@@ -207,7 +213,7 @@ interface BodyProps {
   setPhase: (phase: Phase) => void;
   open: (identity: Identity) => Promise<Workspace>;
   onCommunity: (space: CommunitySpace | undefined) => void;
-  recover: Omit<Parameters<typeof RecoverScreen>[0], 'wiped'>;
+  recover: Omit<RecoverProps, 'wiped'>;
 }
 
 function Body({ phase, route, onboard, setPhase, open, onCommunity, recover }: BodyProps) {
@@ -226,7 +232,11 @@ function Body({ phase, route, onboard, setPhase, open, onCommunity, recover }: B
     case 'onboarding':
       return <Onboarding onStart={onboard} onRecover={() => setPhase({ kind: 'recover', wiped: false })} />;
     case 'recover':
-      return <RecoverScreen wiped={phase.wiped} {...recover} />;
+      return (
+        <Suspense fallback={<Loading />}>
+          <RecoverScreen wiped={phase.wiped} {...recover} />
+        </Suspense>
+      );
     case 'confirm-link':
       return (
         <ConfirmReplace
@@ -270,16 +280,20 @@ function Ready({ workspace, route, onCommunity }: { workspace: Workspace; route:
   if (entryMatch) {
     screen = <JournalEntryScreen doc={space.local.doc} id={entryMatch[1] as RecordId} readOnly={readOnly} space={space} />;
   } else if (route.path === '/link-device') {
-    screen = <LinkDevice identity={space.identity} />;
+    screen = (
+      <Suspense fallback={<Loading />}>
+        <LinkDevice identity={space.identity} />
+      </Suspense>
+    );
   } else if (route.path === '/data') {
     screen = (
-      <Suspense fallback={<main class="screen"><p role="status">{t('app.loading')}</p></main>}>
+      <Suspense fallback={<Loading />}>
         <DataScreen />
       </Suspense>
     );
   } else if (isCommunityRoute(route.path)) {
     screen = (
-      <Suspense fallback={<main class="screen"><p role="status">{t('app.loading')}</p></main>}>
+      <Suspense fallback={<Loading />}>
         <CommunityRoutes route={route} onSpace={onCommunity} />
       </Suspense>
     );

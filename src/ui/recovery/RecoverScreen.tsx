@@ -3,7 +3,7 @@ import { t } from '../../i18n';
 import { decodeRecoveryCode } from '../../sync/recoveryCode';
 import type { Identity } from '../../sync/identity';
 
-interface RecoverProps {
+export interface RecoverProps {
   /** The phone had her data and its storage was wiped (the marker survived). */
   wiped: boolean;
   onCode: (identity: Identity) => Promise<void>;
