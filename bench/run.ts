@@ -39,6 +39,7 @@ const MEASUREMENTS: Record<SectionId, { title: string; load: () => Promise<Measu
   wave: { title: '6. School Wi-Fi wave', load: async () => (await import('./measure/wave.ts')).measureWave },
   lighthouse: { title: '7. Lighthouse', load: async () => (await import('./measure/lighthouse.ts')).measureLighthouse },
   monthApart: { title: '8. Thirty days apart', load: async () => (await import('./measure/monthApart.ts')).measureMonthApart },
+  scaleRamp: { title: '9. Scale-out ramp', load: async () => (await import('./measure/scaleRamp.ts')).measureScaleRamp },
 };
 
 /** The commit measured, and whether the work tree had changes (the figures are of the work tree). */

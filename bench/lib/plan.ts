@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 
 export type Mode = 'full' | 'quick' | 'smoke';
 
-export const SECTION_IDS = ['jsWeight', 'openYear', 'coldStart', 'wire', 'relayLoad', 'idleRooms', 'wave', 'lighthouse', 'monthApart'] as const;
+export const SECTION_IDS = ['jsWeight', 'openYear', 'coldStart', 'wire', 'relayLoad', 'idleRooms', 'wave', 'lighthouse', 'monthApart', 'scaleRamp'] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
 export interface FixtureSize {
@@ -34,6 +34,19 @@ export interface Plan {
    */
   load: { levels: Array<{ clients: number; rooms: number; seconds: number }>; workers: number; rounds: number };
   idleRooms: number;
+  /**
+   * Issue 9's ramp: connected clients (each 1 update/s, `perRoom` to a room) stepping up, `seconds`
+   * a step, for each relay set-up; the ramp stops at the first step whose p99 passes 200 ms.
+   * `reconnect`: the 1,000-client restart of sync-server/scripts/measureScaleOut.ts (full run only).
+   */
+  scaleRamp: {
+    steps: number[];
+    perRoom: number;
+    seconds: number;
+    workers: number;
+    setups: Array<'sqlite' | 'postgres' | 'postgres3'>;
+    reconnect?: { clients: number; communities: number };
+  };
   wave: { clients: number; runs: number; emptyRuns: number; workers: number };
   coldStart: { runs: number };
   lighthouse: { runs: number };
@@ -58,6 +71,14 @@ export const PLANS: Record<Mode, Plan> = {
     fixture: FULL_FIXTURE,
     load: { levels: [{ clients: 200, rooms: 10, seconds: 15 }, { clients: 1000, rooms: 40, seconds: 30 }], workers: 4, rounds: 3 },
     idleRooms: 200,
+    scaleRamp: {
+      steps: [100, 250, 500, 800, 1200, 1600],
+      perRoom: 5,
+      seconds: 5,
+      workers: 2,
+      setups: ['sqlite', 'postgres', 'postgres3'],
+      reconnect: { clients: 1000, communities: 200 },
+    },
     wave: { clients: 25, runs: 3, emptyRuns: 1, workers: 3 },
     coldStart: { runs: 3 },
     lighthouse: { runs: 3 },
@@ -69,6 +90,7 @@ export const PLANS: Record<Mode, Plan> = {
     fixture: FULL_FIXTURE,
     load: { levels: [{ clients: 200, rooms: 10, seconds: 10 }], workers: 2, rounds: 2 },
     idleRooms: 50,
+    scaleRamp: { steps: [100, 400, 800], perRoom: 5, seconds: 3, workers: 2, setups: ['sqlite', 'postgres', 'postgres3'] },
     wave: { clients: 25, runs: 1, emptyRuns: 1, workers: 3 },
     coldStart: { runs: 1 },
     lighthouse: { runs: 1 },
@@ -80,6 +102,7 @@ export const PLANS: Record<Mode, Plan> = {
     fixture: { teachers: 3, entriesPerTeacher: 6, boards: 2, problemsPerBoard: 2, solutionsPerProblem: 2, trials: 3, meetings: 2, schools: 1 },
     load: { levels: [{ clients: 8, rooms: 2, seconds: 2 }], workers: 1, rounds: 1 },
     idleRooms: 4,
+    scaleRamp: { steps: [10, 20], perRoom: 5, seconds: 1, workers: 1, setups: ['sqlite'] },
     wave: { clients: 3, runs: 1, emptyRuns: 1, workers: 1 },
     coldStart: { runs: 1 },
     lighthouse: { runs: 1 },

@@ -39,6 +39,10 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Keep the data directory when stopping (to copy or reopen it). */
   keepData?: boolean;
+  /** PostgreSQL storage instead of SQLite (tests/support/services.ts starts one). */
+  databaseUrl?: string;
+  /** Redis fan-out to the other relays of the same database. */
+  redisUrl?: string;
 }
 
 /**
@@ -50,6 +54,8 @@ export async function startSejawatRelay(options: StartOptions = {}): Promise<Rel
   const relay: RelayProcess = await startRelayProcess({
     staticDir: options.staticDir,
     dataDir: options.dataDir,
+    databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
     env: { MAX_CONNECTIONS_PER_IP: '100000', ...options.env },
   });
   const stop = async (): Promise<void> => {
