@@ -8,7 +8,7 @@
  * processes, each client setting its own key once a second. A step adds clients (`perRoom` to a new
  * room) and runs a round; latency is from one client's send to its arrival at every OTHER client of
  * the room (with three relays, clients of a room sit on different relays, so most deliveries
- * cross Redis). The ramp stops after the first step whose p99 passes 200 ms or that loses updates.
+ * cross Redis). The ramp stops after the first step whose p99 passes 200 ms or that loses updates, twice in a row.
  * With three relays the clients are spread over their ports round-robin (what a balancer does),
  * and "per relay" is the total divided by three.
  *
@@ -52,6 +52,8 @@ export interface RampStep {
   relayRssMiB: number;
   generatorLagP99Ms: number;
   held: boolean;
+  /** p99 of a first round that failed (the step was measured again). */
+  firstP99Ms?: number;
 }
 
 export interface RampResult {
@@ -102,44 +104,51 @@ async function ramp(ctx: BenchContext, setup: Setup, services: Services | undefi
       const ready = await Promise.all(procs.map((p, w) => request(p, { type: 'setup', clients: specs[w], concurrency: 20 }, 'ready', 120_000)));
       const failed = ready.reduce((n, r) => n + (r.failed as number), 0);
       connected = target;
-      const cpu0 = relays.map((r) => cpuSeconds(r.pid));
-      const t0 = performance.now();
-      const startUs = Number(process.hrtime.bigint() / 1000n) + 300_000;
-      const results = await Promise.all(
-        procs.map((p) =>
-          request<LoadRoundResult>(p, { type: 'round', relay: 'ramp', startUs, seconds, totalClients: target }, 'round-result', (seconds + 60) * 1000),
-        ),
-      );
-      const wallS = (performance.now() - t0) / 1000;
-      const hist = new Histogram();
-      const lag = new Histogram();
-      let sent = 0;
-      let received = 0;
-      for (const res of results) {
-        hist.merge(res.latencyUs);
-        lag.merge(res.lagUs);
-        received += res.received;
-        for (const [, n] of res.sentPerClient) sent += n;
-      }
-      const expected = sent * (perRoom - 1);
-      const step: RampStep = {
-        clients: target,
-        rooms: Math.ceil(target / perRoom),
-        updatesPerSecond: target,
-        p50Ms: round(hist.percentile(50) / 1000, 1),
-        p99Ms: round(hist.percentile(99) / 1000, 1),
-        deliveredPercent: expected > 0 ? round((received / expected) * 100, 2) : Number.NaN,
-        relayCpuPercent: round((relays.reduce((n, r, i) => n + cpuSeconds(r.pid) - (cpu0[i] as number), 0) / wallS) * 100),
-        relayRssMiB: round(relays.reduce((n, r) => n + memoryMiB(r.pid).rss, 0)),
-        generatorLagP99Ms: round(lag.percentile(99) / 1000, 1),
-        held: false,
+      const measureRound = async (attempt: number): Promise<RampStep> => {
+        const cpu0 = relays.map((r) => cpuSeconds(r.pid));
+        const t0 = performance.now();
+        const startUs = Number(process.hrtime.bigint() / 1000n) + 300_000;
+        const results = await Promise.all(
+          procs.map((p) =>
+            request<LoadRoundResult>(p, { type: 'round', relay: 'ramp', startUs, seconds, totalClients: target }, 'round-result', (seconds + 60) * 1000),
+          ),
+        );
+        const wallS = (performance.now() - t0) / 1000;
+        const hist = new Histogram();
+        const lag = new Histogram();
+        let sent = 0;
+        let received = 0;
+        for (const res of results) {
+          hist.merge(res.latencyUs);
+          lag.merge(res.lagUs);
+          received += res.received;
+          for (const [, n] of res.sentPerClient) sent += n;
+        }
+        const expected = sent * (perRoom - 1);
+        const step: RampStep = {
+          clients: target,
+          rooms: Math.ceil(target / perRoom),
+          updatesPerSecond: target,
+          p50Ms: round(hist.percentile(50) / 1000, 1),
+          p99Ms: round(hist.percentile(99) / 1000, 1),
+          deliveredPercent: expected > 0 ? round((received / expected) * 100, 2) : Number.NaN,
+          relayCpuPercent: round((relays.reduce((n, r, i) => n + cpuSeconds(r.pid) - (cpu0[i] as number), 0) / wallS) * 100),
+          relayRssMiB: round(relays.reduce((n, r) => n + memoryMiB(r.pid).rss, 0)),
+          generatorLagP99Ms: round(lag.percentile(99) / 1000, 1),
+          held: false,
+        };
+        step.held = failed === 0 && step.p99Ms <= P99_LIMIT_MS && step.deliveredPercent >= DELIVERED_MIN_PERCENT;
+        ctx.log(
+          `${SETUP_LABEL[setup]}${attempt > 1 ? ' (again)' : ''}: ${target} clients in ${step.rooms} rooms, ${target} updates/s → p50 ${step.p50Ms} ms, p99 ${step.p99Ms} ms, ` +
+            `${step.deliveredPercent} % delivered, relay CPU ${step.relayCpuPercent} %, RSS ${step.relayRssMiB} MiB, send lag p99 ${step.generatorLagP99Ms} ms${failed ? `, ${failed} failed to connect` : ''}`,
+        );
+        return step;
       };
-      step.held = failed === 0 && step.p99Ms <= P99_LIMIT_MS && step.deliveredPercent >= DELIVERED_MIN_PERCENT;
+      // One noisy round on this shared machine does not end the ramp: a step fails only if a
+      // second round at the same load fails too.
+      let step = await measureRound(1);
+      if (!step.held) step = { ...(await measureRound(2)), firstP99Ms: step.p99Ms };
       result.steps.push(step);
-      ctx.log(
-        `${SETUP_LABEL[setup]}: ${target} clients in ${step.rooms} rooms, ${target} updates/s → p50 ${step.p50Ms} ms, p99 ${step.p99Ms} ms, ` +
-          `${step.deliveredPercent} % delivered, relay CPU ${step.relayCpuPercent} %, RSS ${step.relayRssMiB} MiB${failed ? `, ${failed} failed to connect` : ''}`,
-      );
       if (!step.held) break;
       result.lastHeld = step;
     }
