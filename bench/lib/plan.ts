@@ -90,7 +90,7 @@ export const PLANS: Record<Mode, Plan> = {
     fixture: FULL_FIXTURE,
     load: { levels: [{ clients: 200, rooms: 10, seconds: 10 }], workers: 2, rounds: 2 },
     idleRooms: 50,
-    scaleRamp: { steps: [100, 300, 600], perRoom: 5, seconds: 2, workers: 2, setups: ['sqlite', 'postgres', 'postgres3'] },
+    scaleRamp: { steps: [150, 600], perRoom: 5, seconds: 2, workers: 2, setups: ['sqlite', 'postgres', 'postgres3'] },
     wave: { clients: 25, runs: 1, emptyRuns: 1, workers: 3 },
     coldStart: { runs: 1 },
     lighthouse: { runs: 1 },

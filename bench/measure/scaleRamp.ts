@@ -77,14 +77,14 @@ async function ramp(ctx: BenchContext, setup: Setup, services: Services | undefi
   const { steps, perRoom, seconds, workers } = ctx.plan.scaleRamp;
   const relayCount = setup === 'postgres3' ? 3 : 1;
   const env = { MAX_ROOMS_PER_IP: '100000' };
-  const relays: RelayUnderTest[] = [];
-  for (let i = 0; i < relayCount; i++) {
-    if (setup === 'sqlite') relays.push(await startSejawatRelay({ env }));
-    else {
-      if (!services) throw new Error('PostgreSQL and Redis were not started');
-      relays.push(await startSejawatRelay({ env, databaseUrl: services.databaseUrl, redisUrl: setup === 'postgres3' ? services.redisUrl : undefined }));
-    }
-  }
+  if (setup !== 'sqlite' && !services) throw new Error('PostgreSQL and Redis were not started');
+  const relays: RelayUnderTest[] = await Promise.all(
+    Array.from({ length: relayCount }, () =>
+      setup === 'sqlite'
+        ? startSejawatRelay({ env })
+        : startSejawatRelay({ env, databaseUrl: services?.databaseUrl, redisUrl: setup === 'postgres3' ? services?.redisUrl : undefined }),
+    ),
+  );
   const rssBefore = relays.reduce((n, r) => n + memoryMiB(r.pid).rss, 0);
   const procs: ChildProcess[] = Array.from({ length: workers }, (_, w) => forkTs(`scale ramp worker ${w}`, WORKER));
   const rooms: Array<{ doc: string; key: string }> = [];

@@ -6,7 +6,8 @@
  *
  *   node --import tsx sync-server/scripts/measureScaleOut.ts [clients=1000] [communities=200]
  *
- * Clients run in this process (stock y-websocket backoff). Not yet part of `npm run bench`.
+ * Clients run in this process (stock y-websocket backoff). `npm run bench` (full run, section
+ * scaleRamp) runs this script and prints its figures beside its own ramp.
  */
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
