@@ -1,11 +1,13 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { WebsocketProvider } from 'y-websocket';
+import { messageSync, WebsocketProvider } from 'y-websocket';
+import { writeUpdate } from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { DocName, RoomKey } from '../domain/ids';
 import { CloseCode, MessageType } from '../domain/protocol';
 import { Reconnector, type ReconnectorOptions } from './reconnect';
 import { SyncState } from './SyncState';
+import { UpdateBatcher, type UpdateBatcherOptions } from './updateBatch';
 
 /** y-protocols sync sub-message: the peer sends its state vector and asks for what it lacks. */
 const SYNC_STEP_1 = 0;
@@ -40,6 +42,8 @@ export interface DocSyncOptions {
   onRefused?: () => Promise<RoomKey | undefined>;
   /** Randomness and clock of the reconnect policy (tests). */
   reconnect?: ReconnectorOptions;
+  /** Clock and timing of the batching of local updates (tests). */
+  batch?: UpdateBatcherOptions;
 }
 
 /** `WebSocket.OPEN`, spelled out: Node 20 has no global WebSocket to read it from. */
@@ -57,6 +61,10 @@ type Listener = (state: SyncState) => void;
  * ordered, so an echo of `n` covers every local change made before request `n` was sent — as long
  * as those changes were on the wire before it: changes made offline travel in our reply to the
  * relay's sync step 1, so no request is sent on a connection before that reply went out.
+ * Local changes made online are batched (updateBatch.ts) instead of y-websocket's frame per
+ * update, and the batch is flushed right before every request, so a request still follows the
+ * changes it covers. Batching delays only the wire: IndexedDB (y-indexeddb, unloadJournal.ts)
+ * stores every key at once.
  * A relay that never echoes (a stock server) leaves the state at SENDING, never SYNCED.
  */
 export class DocSync {
@@ -83,6 +91,8 @@ export class DocSync {
   private readonly reconnector: Reconnector;
   /** The app wants a connection (false before the first connect, while offline, after destroy). */
   private wanted = false;
+  /** Local updates waiting to go out as one (replaces the provider's send-per-update). */
+  private readonly batcher: UpdateBatcher;
 
   constructor(options: DocSyncOptions) {
     this.doc = options.doc;
@@ -99,11 +109,16 @@ export class DocSync {
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
     this.reconnector = new Reconnector(() => this.attempt(), options.reconnect);
+    // y-websocket sends every update as its own frame; ours batches (it keeps the same rule of
+    // never echoing what came from the relay, origin === provider).
+    this.doc.off('update', this.provider._updateHandler);
+    this.batcher = new UpdateBatcher((update) => this.sendUpdate(update), options.batch);
     this.installMessageHandlers();
     this.current = this.compute();
 
     const onUpdate = (_update: Uint8Array, origin: unknown) => {
       if (origin === this.provider) return; // came from the relay: nothing new to confirm
+      this.batcher.add(_update);
       this.localSeq++;
       this.scheduleRequest(ACK_REQUEST_DELAY_MS);
       this.refresh();
@@ -113,6 +128,8 @@ export class DocSync {
 
     this.provider.on('status', ({ status }) => {
       if (status !== 'connected') {
+        // Unsent updates travel in the reply to the next connection's sync step 1.
+        this.batcher.discard();
         this.answeredRelay = false;
         this.inFlight.clear();
       }
@@ -175,6 +192,7 @@ export class DocSync {
     this.wanted = false;
     this.reconnector.cancel();
     clearTimeout(this.requestTimer);
+    this.batcher.flush(); // her last keys, if the socket is still open
     for (const cleanup of this.cleanups) cleanup();
     this.provider.destroy();
     this.listeners.clear();
@@ -197,7 +215,9 @@ export class DocSync {
       // `emitSynced` is false for messages from other tabs (BroadcastChannel), not the relay.
       if (subType === SYNC_STEP_1 && emitSynced) {
         // Our reply (sync step 2, holding offline changes) is sent right after this handler
-        // returns; a request scheduled now travels behind it.
+        // returns; a request scheduled now travels behind it. That reply holds every change made
+        // so far, so what waits in the batch is already on its way.
+        this.batcher.discard();
         this.answeredRelay = true;
         this.scheduleRequest(0);
       }
@@ -222,11 +242,22 @@ export class DocSync {
     const ws = this.provider.ws;
     if (!this.answeredRelay || !ws || ws.readyState !== WS_OPEN) return;
     if (this.confirmedSeq >= this.localSeq) return; // nothing new to confirm
+    this.batcher.flush(); // the changes this request covers go first
     const n = ++this.requestCounter;
     this.inFlight.set(n, this.localSeq);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, MessageType.COMMIT_ACK);
     encoding.writeVarUint(encoder, n);
+    ws.send(encoding.toUint8Array(encoder));
+  }
+
+  /** One sync update message, as y-websocket would send it; without a connection, nothing. */
+  private sendUpdate(update: Uint8Array): void {
+    const ws = this.provider.ws;
+    if (!this.provider.wsconnected || !ws || ws.readyState !== WS_OPEN) return;
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, messageSync);
+    writeUpdate(encoder, update);
     ws.send(encoding.toUint8Array(encoder));
   }
 
@@ -272,19 +303,28 @@ export class DocSync {
       this.wanted = true;
       this.reconnector.nudge();
     };
-    const onOnline = () => nudge();
+    // Don't keep her keys waiting when the phone may sleep, close the page or lose the network.
+    const flush = () => this.batcher.flush();
+    const onOnline = () => {
+      flush();
+      nudge();
+    };
     const onOffline = () => {
+      flush(); // a last try, before the socket is dropped
       this.wanted = false;
       this.reconnector.cancel();
       if (this.provider.ws) this.provider.disconnect();
     };
     const onVisible = () => {
+      if (document.visibilityState === 'hidden') flush();
       if (document.visibilityState === 'visible' && navigator.onLine !== false) nudge();
     };
     window.addEventListener('online', onOnline);
     window.addEventListener('offline', onOffline);
     document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('pagehide', flush);
     this.cleanups.push(() => {
+      window.removeEventListener('pagehide', flush);
       window.removeEventListener('online', onOnline);
       window.removeEventListener('offline', onOffline);
       document.removeEventListener('visibilitychange', onVisible);
