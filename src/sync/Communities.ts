@@ -40,6 +40,9 @@ export interface NewCommunity {
   schools: string[];
 }
 
+/** How long a rotation waits for the facilitator's last edits to be confirmed stored. */
+const ROTATION_CONFIRM_MS = 5_000;
+
 /**
  * Her communities: created offline, joined with a code or a link, opened on demand, and kept
  * reachable when the facilitator rotates the key. The keys live in her personal document
@@ -135,6 +138,10 @@ export class Communities {
   async rotate(doc: DocName, keepMembers: RecordId[]): Promise<ApiResult<void>> {
     const membership = getCommunityMembership(this.personal.local.doc, doc);
     if (!membership?.adminKey) return { ok: false, reason: 'not-admin' };
+    // The rotation closes every socket of the room: her edits (e.g. marking the member removed,
+    // which is how that member's phone learns it) must be stored at the relay first. If they
+    // cannot be confirmed in time, rotate anyway: shutting out a lost phone matters more.
+    await (await this.open(doc)).sync.confirmNow(ROTATION_CONFIRM_MS);
     const newKey = newRoomKey();
     const result = await rotateKey(this.relayUrl, doc, membership.adminKey, newKey, keepMembers);
     if (!result.ok) return result;

@@ -178,6 +178,30 @@ export class DocSync {
     this.attempt();
   }
 
+  /**
+   * Send what waits now and ask the relay to confirm it; resolves true once everything typed so
+   * far is confirmed stored (SYNCED), false after `timeoutMs` without that. For steps that must
+   * follow her edits at the relay, e.g. a key rotation, which closes every socket of the room:
+   * a removal still waiting in the batch would never reach the removed member.
+   */
+  confirmNow(timeoutMs: number): Promise<boolean> {
+    if (this.current === SyncState.SYNCED) return Promise.resolve(true);
+    this.batcher.flush();
+    this.scheduleRequest(0);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        stop();
+        resolve(false);
+      }, timeoutMs);
+      const stop = this.onChange((state) => {
+        if (state !== SyncState.SYNCED) return;
+        clearTimeout(timer);
+        stop();
+        resolve(true);
+      });
+    });
+  }
+
   /** Reconnects with another key (after a key rotation); local data is untouched. */
   useKey(key: RoomKey): void {
     this.provider.params = { ...this.provider.params, key };
