@@ -34,6 +34,7 @@ import {
 } from './support/clients.ts';
 import { healthz, logRecords } from './support/relayHttp.ts';
 import { waitFor } from './support/waitFor.ts';
+import { seededRandom as rng } from '../support/seededRandom';
 
 const SEEDS = process.env.FUZZ_SEED ? [Number(process.env.FUZZ_SEED)] : [1, 2, 3];
 const OPERATIONS = 250;
@@ -49,17 +50,6 @@ afterAll(async () => {
   await relay.kill('SIGKILL');
 });
 
-function rng(seed: number): () => number {
-  // mulberry32
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Valid messages of every kind a client sends, built from a real document. */
 function messagePool(random: () => number): Uint8Array[] {

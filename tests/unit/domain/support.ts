@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { V0_FIXTURE_PATH } from '../../fixtures/makePersonalV0';
+import { seededRandom } from '../../support/seededRandom';
 
 export function v0FixtureBytes(): Uint8Array {
   return new Uint8Array(readFileSync(V0_FIXTURE_PATH));
@@ -40,18 +41,6 @@ export function contentOf(doc: Y.Doc): unknown {
   };
 }
 
-/** mulberry32: small, seeded, good enough to pick operations. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Appends a v0 record the way the prototype did. */
 export function pushV0Record(
   doc: Y.Doc,
@@ -61,3 +50,6 @@ export function pushV0Record(
   for (const [key, value] of Object.entries(record)) if (value !== undefined) map.set(key, value);
   doc.getArray('journal').push([map]);
 }
+
+/** mulberry32, shared with the fixtures (tests/support/seededRandom.ts). */
+export const rng = seededRandom;
